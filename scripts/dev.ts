@@ -1,0 +1,30 @@
+// npm run dev — the local stack (Postgres, PostgREST, Auth, Storage), migrations, demo data when the
+// database is empty, then `next dev` on :3000. Ctrl-C stops everything.
+// When .env.local points at a hosted Supabase project, only `next dev` runs.
+import { spawn } from 'node:child_process';
+import { configuredRemoteUrl } from '../supabase/local/env-file.ts';
+import { onExit, startLocalStack } from '../supabase/local/cli.ts';
+
+const remote = configuredRemoteUrl();
+if (remote) {
+  console.log(`using the Supabase project at ${remote} (from .env.local); the local stack is not started`);
+} else {
+  await startLocalStack({ seed: true, quiet: true });
+}
+
+const next = spawn('npx', ['next', 'dev', '--port', process.env.PORT ?? '3000'], {
+  stdio: 'inherit',
+  env: { ...process.env },
+});
+onExit(
+  () =>
+    new Promise<void>((resolve) => {
+      if (next.exitCode !== null) return resolve();
+      next.once('exit', () => resolve());
+      next.kill('SIGTERM');
+    }),
+);
+next.on('exit', (code) => {
+  process.kill(process.pid, 'SIGTERM');
+  process.exitCode = code ?? 0;
+});

@@ -1,0 +1,21 @@
+// npm run gen:types — regenerates lib/database.types.ts from the migrations, on a throwaway database.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateTypes } from '../supabase/local/gen-types.ts';
+import { bootstrap, migrate, PROJECT_ROOT } from '../supabase/local/migrate.ts';
+import { freePort } from '../supabase/local/ports.ts';
+import { startPostgres } from '../supabase/local/postgres.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'gen-types-'));
+const pg = await startPostgres({ dataDir: dir, port: await freePort(), ephemeral: true });
+try {
+  await bootstrap(pg.url, 'unused-' + Date.now());
+  await migrate(pg.url);
+  const file = join(PROJECT_ROOT, 'lib', 'database.types.ts');
+  writeFileSync(file, await generateTypes(pg.url));
+  console.log(`wrote ${file}`);
+} finally {
+  await pg.stop();
+  rmSync(dir, { recursive: true, force: true });
+}

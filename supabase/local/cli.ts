@@ -1,0 +1,58 @@
+// npm run stack — starts the local Supabase-compatible stack and keeps it running until Ctrl-C.
+// Prints the URL and keys and writes them to .env.local for Next.js.
+import { seedDemo } from './seed/demo.ts';
+import { startStack, type Stack } from './stack.ts';
+import { writeEnvFile } from './env-file.ts';
+
+export async function startLocalStack(opts: { seed: boolean; quiet?: boolean }): Promise<Stack> {
+  const t0 = performance.now();
+  const stack = await startStack({
+    apiPort: Number(process.env.SUPABASE_API_PORT ?? 54321),
+    dbPort: Number(process.env.SUPABASE_DB_PORT ?? 54322),
+    log: process.env.STACK_DEBUG ? (l) => console.error(l) : undefined,
+  });
+  onExit(() => stack.stop());
+  if (opts.seed) {
+    const s = await seedDemo({ url: stack.url, serviceRoleKey: stack.serviceRoleKey, dbUrl: stack.dbUrl });
+    if (s.createdCalls > 0 || s.createdUsers > 0) {
+      console.log(`demo data: ${s.createdUsers} users, ${s.createdCalls} calls, ${s.uploadedRecordings} recordings`);
+    }
+  }
+  const env = writeEnvFile({ url: stack.url, anonKey: stack.anonKey, serviceRoleKey: stack.serviceRoleKey });
+  console.log(`local stack ready in ${Math.round(performance.now() - t0)} ms`);
+  console.log(`  API URL:          ${stack.url}`);
+  console.log(`  DB URL:           ${stack.dbUrl}`);
+  if (!opts.quiet) {
+    console.log(`  anon key:         ${stack.anonKey}`);
+    console.log(`  service_role key: ${stack.serviceRoleKey}`);
+  }
+  console.log(env === 'written' ? '  wrote .env.local' : '  .env.local points at another project: left unchanged');
+  return stack;
+}
+
+const exitHandlers: (() => Promise<void>)[] = [];
+let exiting = false;
+
+/** Stops child processes on Ctrl-C, SIGTERM or a crash, so no Postgres or PostgREST is orphaned. */
+export function onExit(handler: () => Promise<void>) {
+  exitHandlers.push(handler);
+  if (exitHandlers.length > 1) return;
+  const run = async (code: number) => {
+    if (exiting) return;
+    exiting = true;
+    for (const h of exitHandlers.reverse()) await h().catch(() => {});
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void run(130));
+  process.on('SIGTERM', () => void run(143));
+  process.on('SIGHUP', () => void run(129));
+  process.on('uncaughtException', (e) => {
+    console.error(e);
+    void run(1);
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await startLocalStack({ seed: process.argv.includes('--seed'), quiet: false });
+  console.log('press Ctrl-C to stop');
+}

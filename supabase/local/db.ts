@@ -1,0 +1,58 @@
+// Database helpers shared by the local Auth and Storage servers and by tests.
+import pg from 'pg';
+
+export type Pool = pg.Pool;
+export type PoolClient = pg.PoolClient;
+
+export function createPool(connectionString: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max, application_name: 'local-stack' });
+  // An idle client that errors (e.g. the server shut down first) must not crash the process.
+  pool.on('error', () => {});
+  return pool;
+}
+
+export type DbRole = 'anon' | 'authenticated' | 'service_role';
+
+/**
+ * Runs `fn` in a transaction as `role` with `request.jwt.claims` set, exactly the way PostgREST
+ * does for a request: RLS policies see the caller's claims, never the superuser's.
+ */
+export async function withClaims<T>(
+  pool: pg.Pool,
+  role: DbRole,
+  claims: Record<string, unknown>,
+  fn: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    await client.query(`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)`, [
+      role,
+      JSON.stringify(claims),
+    ]);
+    const result = await fn(client);
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    await client.query('rollback').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** A transaction as the connecting (owner) role: for server-side bookkeeping such as auth tables. */
+export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    const result = await fn(client);
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    await client.query('rollback').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

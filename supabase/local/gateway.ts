@@ -1,0 +1,72 @@
+// One URL for the whole local stack, routed like Supabase's API gateway:
+// /rest/v1 -> PostgREST, /auth/v1 -> local Auth, /storage/v1 -> local Storage.
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { StackContext, ServiceHandler } from './context.ts';
+import { HttpError, sendJson } from './http.ts';
+
+const CORS_HEADERS: Record<string, string> = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD',
+  'access-control-allow-headers':
+    'authorization, apikey, content-type, x-client-info, x-upsert, prefer, range, accept-profile, content-profile, x-supabase-api-version, cache-control, x-metadata, x-retry-count',
+  'access-control-expose-headers': 'content-range, content-length, content-type, x-supabase-api-version',
+  'access-control-max-age': '3600',
+};
+
+export function createGateway(opts: {
+  ctx: StackContext;
+  postgrestUrl: string;
+  auth: ServiceHandler;
+  storage: ServiceHandler;
+}): Server {
+  const upstream = new URL(opts.postgrestUrl);
+  return createServer(async (req, res) => {
+    for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204);
+      res.end();
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://gateway.local');
+    const path = url.pathname;
+    try {
+      if (path === '/rest/v1' || path.startsWith('/rest/v1/')) {
+        const target = path.slice('/rest/v1'.length) || '/';
+        const headers = { ...req.headers, host: upstream.host };
+        const proxied = httpRequest(
+          { host: upstream.hostname, port: upstream.port, method: req.method, path: target + url.search, headers },
+          (up) => {
+            res.writeHead(up.statusCode ?? 502, up.headers);
+            up.pipe(res);
+          },
+        );
+        proxied.on('error', () => {
+          if (!res.headersSent) sendJson(res, 502, { message: 'An invalid response was received from the upstream server' });
+          else res.destroy();
+        });
+        req.pipe(proxied);
+        return;
+      }
+      if (path.startsWith('/auth/v1/') || path === '/auth/v1') {
+        await opts.auth(req, res, path.slice('/auth/v1'.length) || '/', url);
+        return;
+      }
+      if (path.startsWith('/storage/v1/') || path === '/storage/v1') {
+        await opts.storage(req, res, path.slice('/storage/v1'.length) || '/', url);
+        return;
+      }
+      sendJson(res, 404, { message: 'no Route matched with those values' });
+    } catch (error) {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (error instanceof HttpError) {
+        sendJson(res, error.status, error.body);
+        return;
+      }
+      opts.ctx.log(`gateway: ${req.method} ${path} failed: ${(error as Error).stack ?? String(error)}`);
+      sendJson(res, 500, { code: 'unexpected_failure', message: 'Internal server error' });
+    }
+  });
+}

