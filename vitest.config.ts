@@ -3,7 +3,11 @@ import { fileURLToPath } from 'node:url';
 
 export default defineConfig({
   resolve: {
-    alias: { '@': fileURLToPath(new URL('.', import.meta.url)) },
+    alias: {
+      '@': fileURLToPath(new URL('.', import.meta.url)),
+      // Route handlers and lib code are imported directly by integration tests.
+      'server-only': fileURLToPath(new URL('./tests/setup/server-only.ts', import.meta.url)),
+    },
   },
   test: {
     include: ['tests/**/*.test.ts', 'eslint-rules/**/*.test.ts'],
@@ -13,6 +17,5 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
-    server: { deps: { inline: ['server-only'] } },
   },
 });

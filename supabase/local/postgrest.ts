@@ -42,7 +42,7 @@ export async function startPostgrest(opts: {
       PGRST_SERVER_PORT: String(opts.port),
       PGRST_ADMIN_SERVER_PORT: String(opts.adminPort),
       PGRST_LOG_LEVEL: 'error',
-    },
+    } as unknown as NodeJS.ProcessEnv,
   });
   child.stdout?.on('data', (d) => log(String(d).trimEnd()));
   child.stderr?.on('data', (d) => log(String(d).trimEnd()));

@@ -1,0 +1,45 @@
+// Input schemas of the API. Strict: an unknown parameter is a 400, not silently ignored.
+import { z } from 'zod';
+import { CALL_STATUSES } from '@/lib/data/calls';
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a real date');
+
+const oneOrMany = <T extends z.ZodType>(item: T) =>
+  z.union([item, z.array(item).max(10)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.infer<T>[]);
+
+export const listCallsQuery = z
+  .strictObject({
+    direction: z.enum(['inbound', 'outbound', 'all']).default('all'),
+    status: oneOrMany(z.enum(CALL_STATUSES)).optional(),
+    from: day.optional(),
+    to: day.optional(),
+    q: z.string().max(200, 'search text is limited to 200 characters').optional(),
+    sort: z.enum(['started_at', 'duration', 'cost']).default('started_at'),
+    order: z.enum(['asc', 'desc']).default('desc'),
+    cursor: z.string().max(400).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+  })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: '"from" must not be after "to"', path: ['from'] })
+  .transform((v) => ({
+    direction: v.direction,
+    statuses: [...new Set(v.status ?? [])],
+    startedFrom: v.from ? `${v.from}T00:00:00.000Z` : undefined,
+    // "to" is inclusive for people; the query takes the next midnight as an exclusive bound.
+    startedBefore: v.to ? new Date(Date.parse(`${v.to}T00:00:00Z`) + 86_400_000).toISOString() : undefined,
+    q: v.q?.trim() || undefined,
+    sort: v.sort,
+    order: v.order,
+    cursor: v.cursor,
+    limit: v.limit,
+  }));
+
+export const callIdParams = z.strictObject({
+  callId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'not a valid call id').transform((s) => s.toLowerCase()),
+});
+
+export const noQuery = z.strictObject({});
+
+export const accessLogQuery = z.strictObject({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});

@@ -1,0 +1,76 @@
+// Server-written logs: the security audit log (cross-tenant attempts, platform-only) and the
+// read-access ledger (who opened which call, readable by the org's admins). Written with the
+// service role because users cannot write either table; the org always comes from verified claims.
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '@/lib/database.types';
+
+type Client = SupabaseClient<Database>;
+
+export async function recordAccess(
+  admin: Client,
+  entry: { orgId: string; userId: string; email: string | null; action: 'call.viewed' | 'recording.url_issued'; callId: string },
+) {
+  const { error } = await admin.from('access_log').insert({
+    org_id: entry.orgId,
+    actor_user_id: entry.userId,
+    actor_email: entry.email,
+    action: entry.action,
+    call_id: entry.callId,
+  });
+  if (error) throw error;
+}
+
+/**
+ * Called when a lookup by id found nothing in the caller's org. If the id exists in another org,
+ * that is a cross-tenant attempt and is logged; the caller's response is the same either way.
+ */
+export async function auditForeignIdAttempt(
+  admin: Client,
+  attempt: { orgId: string; userId: string; route: string; targetId: string },
+) {
+  const { data, error } = await admin
+    .from('call_logs')
+    .select('org_id')
+    // tenant-lint-disable-next-line -- deliberately unscoped: detecting ids that belong to another org
+    .eq('id', attempt.targetId)
+    .maybeSingle();
+  if (error) throw error;
+  if (!data || data.org_id === attempt.orgId) return false;
+  const { error: insertError } = await admin.from('security_audit_log').insert({
+    org_id: attempt.orgId,
+    actor_user_id: attempt.userId,
+    event: 'cross_tenant_access_attempt',
+    route: attempt.route,
+    target_id: attempt.targetId,
+  });
+  if (insertError) throw insertError;
+  return true;
+}
+
+export interface AccessLogEntry {
+  id: number;
+  action: string;
+  callId: string;
+  actorEmail: string | null;
+  createdAt: string;
+}
+
+export async function listAccessLog(client: Client, orgId: string, opts: { before?: { createdAt: string; id: number }; limit: number }) {
+  let q = client
+    .from('access_log')
+    .select('id, action, call_id, actor_email, created_at')
+    .eq('org_id', orgId);
+  if (opts.before) {
+    q = q
+      .or(`created_at.lt."${opts.before.createdAt}",and(created_at.eq."${opts.before.createdAt}",id.lt.${opts.before.id})`)
+      .lte('created_at', opts.before.createdAt);
+  }
+  const { data, error } = await q.order('created_at', { ascending: false }).order('id', { ascending: false }).limit(opts.limit + 1);
+  if (error) throw error;
+  const rows = data ?? [];
+  const page = rows.slice(0, opts.limit);
+  return {
+    entries: page.map((r): AccessLogEntry => ({ id: r.id, action: r.action, callId: r.call_id, actorEmail: r.actor_email, createdAt: r.created_at })),
+    hasMore: rows.length > opts.limit,
+  };
+}

@@ -1,0 +1,268 @@
+// Data access for calls. Every query names the org explicitly (.eq('org_id', orgId)) and runs with
+// the caller's token, so RLS confines it a second time. No HTTP concerns here.
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '@/lib/database.types';
+import { decodeCursor, encodeCursor, type SortKey, type SortOrder } from './cursor';
+
+type Client = SupabaseClient<Database>;
+
+export const CALL_STATUSES = ['completed', 'no_answer', 'busy', 'failed', 'voicemail', 'in_progress'] as const;
+export type CallStatus = (typeof CALL_STATUSES)[number];
+
+export interface ListCallsInput {
+  direction: 'inbound' | 'outbound' | 'all';
+  statuses: CallStatus[];
+  /** Inclusive lower bound, ISO timestamp. */
+  startedFrom?: string;
+  /** Exclusive upper bound, ISO timestamp. */
+  startedBefore?: string;
+  q?: string;
+  sort: SortKey;
+  order: SortOrder;
+  cursor?: string;
+  limit: number;
+}
+
+export interface CallListItem {
+  id: string;
+  callType: 'inbound' | 'outbound';
+  status: string;
+  fromNumber: string;
+  toNumber: string;
+  contactName: string | null;
+  agentName: string | null;
+  startedAt: string;
+  durationSeconds: number;
+  cost: number;
+  sentiment: string | null;
+  hasRecording: boolean;
+}
+
+export interface CallTotal {
+  value: number;
+  /** 'planned' when the number is the planner's estimate (large result sets stay fast). */
+  kind: 'exact' | 'planned';
+}
+
+const LIST_COLUMNS =
+  'id, call_type, status, from_number, to_number, contact_name, agent_name, started_at, duration_seconds, cost, sentiment, recording_storage_path';
+
+const SORT_COLUMN: Record<SortKey, 'started_at' | 'duration_seconds' | 'cost'> = {
+  started_at: 'started_at',
+  duration: 'duration_seconds',
+  cost: 'cost',
+};
+
+// PostgREST's `estimated` count is exact up to db-max-rows and the planner's estimate above it.
+const EXACT_COUNT_LIMIT = 1000;
+
+/** A phone-number search: only digits and phone punctuation, at least three digits. */
+export function phoneDigits(q: string): string | null {
+  if (!/^[\d\s()+.-]+$/.test(q)) return null;
+  const digits = q.replace(/\D/g, '');
+  return digits.length >= 3 ? digits : null;
+}
+
+// The typed builder's overloads do not survive a generic helper; every call below is a plain filter.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyBuilder = any;
+
+/** The org scope and the list filters, shared by the page query and the count query. */
+function applyFilters<T>(query: T, orgId: string, input: ListCallsInput): T {
+  let q = (query as AnyBuilder).eq('org_id', orgId);
+  if (input.direction !== 'all') q = q.eq('call_type', input.direction);
+  if (input.statuses.length > 0) q = q.in('status', input.statuses);
+  if (input.startedFrom) q = q.gte('started_at', input.startedFrom);
+  if (input.startedBefore) q = q.lt('started_at', input.startedBefore);
+  if (input.q) {
+    const digits = phoneDigits(input.q);
+    // Digits only reach the pattern; free text goes to websearch_to_tsquery as a value, never
+    // into the filter grammar.
+    q = digits
+      ? q.ilike('phone_digits', `%${digits}%`)
+      : q.textSearch('search_vector', input.q, { type: 'websearch', config: 'simple' });
+  }
+  return q as T;
+}
+
+export async function listCalls(client: Client, orgId: string, input: ListCallsInput) {
+  const column = SORT_COLUMN[input.sort];
+  const ascending = input.order === 'asc';
+  const cursor = input.cursor ? decodeCursor(input.cursor, { s: input.sort, o: input.order }) : null;
+
+  let page = applyFilters(client.from('call_logs').select(LIST_COLUMNS, cursor ? {} : { count: 'estimated' }), orgId, input);
+  if (cursor) {
+    const op = ascending ? 'gt' : 'lt';
+    // Row-value comparison (col, id) > (v, id) spelled for PostgREST, plus a plain bound on the
+    // sort column so the index range scan starts at the cursor. Values are validated by decodeCursor
+    // and double-quoted, so they cannot change the filter's structure.
+    page = page
+      .or(`${column}.${op}."${cursor.v}",and(${column}.eq."${cursor.v}",id.${op}.${cursor.id})`)
+      [ascending ? 'gte' : 'lte'](column, cursor.v);
+  }
+  page = page.order(column, { ascending }).order('id', { ascending }).limit(input.limit + 1);
+
+  // Paging on: the total is counted once per filter set, without the cursor condition.
+  const countQuery = cursor
+    ? applyFilters(client.from('call_logs').select('id', { count: 'estimated', head: true }), orgId, input)
+    : null;
+  const [{ data, error, count }, counted] = await Promise.all([page, countQuery]);
+  if (error) throw error;
+  if (counted?.error) throw counted.error;
+
+  const rows = data ?? [];
+  const hasMore = rows.length > input.limit;
+  const pageRows = rows.slice(0, input.limit);
+  const last = pageRows[pageRows.length - 1];
+  const rawTotal = (cursor ? counted?.count : count) ?? 0;
+  // On a single, complete first page the exact total is simply the number of rows.
+  const total: CallTotal =
+    !cursor && !hasMore
+      ? { value: pageRows.length, kind: 'exact' }
+      : { value: rawTotal, kind: rawTotal > EXACT_COUNT_LIMIT ? 'planned' : 'exact' };
+
+  return {
+    calls: pageRows.map(toListItem),
+    nextCursor:
+      hasMore && last
+        ? encodeCursor({ s: input.sort, o: input.order, v: String(last[column as keyof typeof last]), id: last.id })
+        : null,
+    total,
+  };
+}
+
+type ListRow = {
+  id: string; call_type: string; status: string; from_number: string; to_number: string;
+  contact_name: string | null; agent_name: string | null; started_at: string; duration_seconds: number;
+  cost: number; sentiment: string | null; recording_storage_path: string | null;
+};
+
+function toListItem(r: ListRow): CallListItem {
+  return {
+    id: r.id,
+    callType: r.call_type as CallListItem['callType'],
+    status: r.status,
+    fromNumber: r.from_number,
+    toNumber: r.to_number,
+    contactName: r.contact_name,
+    agentName: r.agent_name,
+    startedAt: r.started_at,
+    durationSeconds: r.duration_seconds,
+    cost: Number(r.cost),
+    sentiment: r.sentiment,
+    hasRecording: r.recording_storage_path !== null,
+  };
+}
+
+export interface TranscriptTurn {
+  speaker: 'agent' | 'customer';
+  text: string;
+  start: number;
+  end: number;
+}
+
+export type RecordingState = 'stored' | 'pending' | 'processing' | 'failed' | 'dead_lettered' | 'none';
+
+export interface CallDetail extends CallListItem {
+  endedAt: string | null;
+  endedReason: string | null;
+  summary: string | null;
+  transcript: TranscriptTurn[];
+  lead: { id: string; name: string; phone: string | null } | null;
+  campaign: { id: string; name: string } | null;
+  recording: {
+    state: RecordingState;
+    attempts: number;
+    maxAttempts: number;
+    lastError: string | null;
+    nextRetryAt: string | null;
+  };
+}
+
+/** The call of this org with this id, or null (unknown and foreign ids alike). */
+export async function getCallDetail(client: Client, orgId: string, callId: string): Promise<CallDetail | null> {
+  const { data: call, error } = await client
+    .from('call_logs')
+    .select(`${LIST_COLUMNS}, ended_at, ended_reason, summary, transcript, lead_id, campaign_id`)
+    .eq('org_id', orgId)
+    .eq('id', callId)
+    .maybeSingle();
+  if (error) throw error;
+  if (!call) return null;
+
+  const [lead, campaign, queue, failed] = await Promise.all([
+    call.lead_id
+      ? client.from('leads').select('id, name, phone').eq('org_id', orgId).eq('id', call.lead_id).maybeSingle()
+      : null,
+    call.campaign_id
+      ? client.from('campaigns').select('id, name').eq('org_id', orgId).eq('id', call.campaign_id).maybeSingle()
+      : null,
+    client.from('recording_upload_queue').select('status, attempts, last_error').eq('org_id', orgId).eq('call_id', callId).maybeSingle(),
+    client
+      .from('failed_recording_uploads')
+      .select('error, retry_count, max_retries, next_retry_at, resolved_at, dead_lettered_at')
+      .eq('org_id', orgId)
+      .eq('call_id', callId)
+      .maybeSingle(),
+  ]);
+  for (const r of [lead, campaign, queue, failed]) if (r?.error) throw r.error;
+
+  return {
+    ...toListItem(call),
+    endedAt: call.ended_at,
+    endedReason: call.ended_reason,
+    summary: call.summary,
+    transcript: parseTranscript(call.transcript),
+    lead: lead?.data ?? null,
+    campaign: campaign?.data ?? null,
+    recording: recordingState(call.recording_storage_path, queue.data, failed.data),
+  };
+}
+
+function parseTranscript(value: unknown): TranscriptTurn[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((t): t is Record<string, unknown> => !!t && typeof t === 'object')
+    .map((t) => ({
+      speaker: t.speaker === 'agent' ? 'agent' : 'customer',
+      text: typeof t.text === 'string' ? t.text : '',
+      start: typeof t.start === 'number' ? t.start : 0,
+      end: typeof t.end === 'number' ? t.end : 0,
+    }));
+}
+
+function recordingState(
+  storagePath: string | null,
+  queue: { status: string; attempts: number; last_error: string | null } | null,
+  failed: { error: string; retry_count: number; max_retries: number; next_retry_at: string | null; resolved_at: string | null; dead_lettered_at: string | null } | null,
+): CallDetail['recording'] {
+  const maxAttempts = failed?.max_retries ?? 3;
+  if (storagePath) return { state: 'stored', attempts: queue?.attempts ?? 0, maxAttempts, lastError: null, nextRetryAt: null };
+  if (failed && !failed.resolved_at) {
+    return {
+      state: failed.dead_lettered_at ? 'dead_lettered' : 'failed',
+      attempts: failed.retry_count,
+      maxAttempts,
+      lastError: failed.error,
+      nextRetryAt: failed.dead_lettered_at ? null : failed.next_retry_at,
+    };
+  }
+  if (queue && (queue.status === 'pending' || queue.status === 'processing')) {
+    return { state: queue.status, attempts: queue.attempts, maxAttempts, lastError: queue.last_error, nextRetryAt: null };
+  }
+  return { state: 'none', attempts: queue?.attempts ?? 0, maxAttempts, lastError: queue?.last_error ?? null, nextRetryAt: null };
+}
+
+/** Storage path of the call's stored recording, or null when there is none (or no such call). */
+export async function getRecordingPath(client: Client, orgId: string, callId: string): Promise<string | null> {
+  const { data, error } = await client
+    .from('call_logs')
+    .select('recording_storage_path')
+    .eq('org_id', orgId)
+    .eq('id', callId)
+    .maybeSingle();
+  if (error) throw error;
+  const path = data?.recording_storage_path ?? null;
+  // Defence in depth: a stored path must live under the org's own prefix.
+  return path && path.startsWith(`${orgId}/`) ? path : null;
+}

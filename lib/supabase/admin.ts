@@ -1,0 +1,18 @@
+import 'server-only';
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import ws from 'ws';
+import type { Database } from '@/lib/database.types';
+import { serverEnv } from '@/lib/env';
+
+/**
+ * Service-role client: bypasses RLS. Only for server code that has already established the org
+ * from verified claims (or from a verified webhook secret) and filters every query by it.
+ * Fresh per call; never module-global; never imported by client components.
+ */
+export function createAdminClient(): SupabaseClient<Database> {
+  const env = serverEnv();
+  return createClient<Database>(env.url, env.serviceRoleKey, {
+    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+    realtime: { transport: ws as unknown as typeof WebSocket },
+  });
+}

@@ -1,0 +1,74 @@
+// Calls the Next route handlers in-process with a real Request, against the test run's stack.
+// The handlers read their configuration from the environment, as in production.
+import { join } from 'node:path';
+import { SignJWT, decodeJwt, decodeProtectedHeader } from 'jose';
+import { loadOrCreateKeys, signJwt } from '../../supabase/local/keys.ts';
+import { stackEnv } from './clients.ts';
+
+export function useStackEnv() {
+  const env = stackEnv();
+  process.env.NEXT_PUBLIC_SUPABASE_URL = env.url;
+  process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY = env.anonKey;
+  process.env.SUPABASE_SERVICE_ROLE_KEY = env.serviceRoleKey;
+}
+
+export type RouteName = 'me' | 'list' | 'detail' | 'recording' | 'access-log';
+
+const modules = {
+  me: () => import('../../app/api/me/route.ts'),
+  list: () => import('../../app/api/calls-dashboard/route.ts'),
+  detail: () => import('../../app/api/calls-dashboard/[callId]/route.ts'),
+  recording: () => import('../../app/api/calls-dashboard/[callId]/recording/route.ts'),
+  'access-log': () => import('../../app/api/access-log/route.ts'),
+};
+
+const PATHS: Record<RouteName, (id?: string) => string> = {
+  me: () => '/api/me',
+  list: () => '/api/calls-dashboard',
+  detail: (id) => `/api/calls-dashboard/${id}`,
+  recording: (id) => `/api/calls-dashboard/${id}/recording`,
+  'access-log': () => '/api/access-log',
+};
+
+export async function callRoute(
+  route: RouteName,
+  opts: { token?: string | null; callId?: string; query?: string | URLSearchParams } = {},
+): Promise<{ status: number; body: any; text: string }> {
+  useStackEnv();
+  const mod = await modules[route]();
+  const qs = opts.query ? `?${opts.query.toString()}` : '';
+  const request = new Request(`http://localhost:3000${PATHS[route](opts.callId)}${qs}`, {
+    headers: opts.token ? { authorization: `Bearer ${opts.token}` } : {},
+  });
+  const res = await mod.GET(request, { params: Promise.resolve(opts.callId ? { callId: opts.callId } : {}) });
+  const text = await res.text();
+  let body: unknown = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: the assertion on body will say so
+  }
+  return { status: res.status, body, text };
+}
+
+/** Forged or broken tokens, derived from a real one. */
+export async function badTokens(validToken: string) {
+  const env = stackEnv();
+  const keys = await loadOrCreateKeys(join(env.dataDir, 'jwt-keys.json'), `${env.url}/auth/v1`);
+  const claims = decodeJwt(validToken);
+  const header = decodeProtectedHeader(validToken);
+  const [h, p, s] = validToken.split('.');
+  const flipped = s.slice(0, -4) + (s.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA');
+  const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const expired = await signJwt(keys, { ...claims, exp: undefined, iat: undefined }, -120);
+  // A key pair nobody trusts, with the real kid: must not verify.
+  const { generateKeyPair } = await import('jose');
+  const foreign = await generateKeyPair('ES256');
+  const foreignSigned = await new SignJWT({ ...claims }).setProtectedHeader({ alg: 'ES256', kid: header.kid }).sign(foreign.privateKey);
+  return {
+    badSignature: `${h}.${p}.${flipped}`,
+    algNone: `${b64({ alg: 'none', typ: 'JWT' })}.${p}.`,
+    expired,
+    foreignKey: foreignSigned,
+  };
+}

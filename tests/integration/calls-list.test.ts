@@ -1,0 +1,190 @@
+// List correctness against the database as the oracle: filters combine, keyset paging over equal
+// sort values has no duplicates and no gaps, counts are exact for small orgs, and hostile search
+// text never reaches the filter grammar.
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ORGS, NUMBERS } from '../../supabase/local/seed/demo-constants.ts';
+import { serviceClient, signIn, DEMO_PASSWORD } from '../helpers/clients.ts';
+import { callRoute } from '../helpers/api.ts';
+import { withDb } from '../helpers/db.ts';
+
+let acmeStaff: string;
+let tieAdmin: string;
+let tieOrg: string;
+
+beforeAll(async () => {
+  acmeStaff = (await signIn('staff@acme.test')).session.access_token;
+  // An org of its own whose calls share a handful of timestamps, durations and costs.
+  tieOrg = randomUUID();
+  await withDb(async (db) => {
+    await db.query(`insert into public.organizations (id, name) values ($1, 'Tie Breakers')`, [tieOrg]);
+    await db.query(
+      `insert into public.call_logs (org_id, call_type, status, started_at, duration_seconds, cost, from_number, to_number)
+       select $1, case when g % 3 = 0 then 'outbound' else 'inbound' end, 'completed',
+              timestamptz '2026-10-01 12:00:00+00' + ((g % 4) * interval '1 hour'),
+              (g % 5) * 60, (g % 3) * 0.25, '+1999000' || lpad(g::text, 4, '0'), '+19995550100'
+       from generate_series(1, 57) g`,
+      [tieOrg],
+    );
+  });
+  const email = `tie-admin-${randomUUID()}@example.test`;
+  const created = await serviceClient().auth.admin.createUser({ email, password: DEMO_PASSWORD, email_confirm: true, app_metadata: { org_id: tieOrg, org_role: 'admin' } });
+  if (created.error) throw created.error;
+  tieAdmin = (await signIn(email)).session.access_token;
+});
+
+async function allPages(token: string, params: Record<string, string>, limit = 5) {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  let total: unknown;
+  for (let i = 0; i < 100; i++) {
+    const q = new URLSearchParams({ ...params, limit: String(limit) });
+    if (cursor) q.set('cursor', cursor);
+    const res = await callRoute('list', { token, query: q });
+    expect(res.status, res.text).toBe(200);
+    if (!cursor) total = res.body.total;
+    ids.push(...res.body.calls.map((c: { id: string }) => c.id));
+    cursor = res.body.nextCursor;
+    if (!cursor) break;
+  }
+  return { ids, total };
+}
+
+const ORDER_SQL: Record<string, string> = {
+  'started_at:desc': 'started_at desc, id desc',
+  'started_at:asc': 'started_at asc, id asc',
+  'duration:desc': 'duration_seconds desc, id desc',
+  'duration:asc': 'duration_seconds asc, id asc',
+  'cost:desc': 'cost desc, id desc',
+  'cost:asc': 'cost asc, id asc',
+};
+
+describe('keyset paging over identical sort values', () => {
+  it.each(Object.keys(ORDER_SQL))('%s: every row exactly once, in order', async (key) => {
+    const [sort, order] = key.split(':');
+    const { ids, total } = await allPages(tieAdmin, { sort, order });
+    const expected = await withDb(async (db) =>
+      (await db.query(`select id from public.call_logs where org_id = $1 order by ${ORDER_SQL[key]}`, [tieOrg])).rows.map((r) => r.id),
+    );
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expected);
+    expect(total).toEqual({ value: 57, kind: 'exact' });
+  });
+
+  it('a cursor is bound to its sort order', async () => {
+    const first = await callRoute('list', { token: tieAdmin, query: new URLSearchParams({ sort: 'cost', limit: '5' }) });
+    const res = await callRoute('list', { token: tieAdmin, query: new URLSearchParams({ sort: 'duration', cursor: first.body.nextCursor }) });
+    expect(res.status).toBe(400);
+  });
+});
+
+describe('filters combine (database as oracle)', () => {
+  const cases: [string, Record<string, string | string[]>, string, unknown[]][] = [
+    ['inbound only', { direction: 'inbound' }, `call_type = 'inbound'`, []],
+    ['outbound completed', { direction: 'outbound', status: 'completed' }, `call_type = 'outbound' and status = 'completed'`, []],
+    ['two statuses', { status: ['busy', 'no_answer'] }, `status in ('busy', 'no_answer')`, []],
+    ['date range', { from: '2026-01-01', to: dayOffset(-20) }, `started_at >= '2026-01-01' and started_at < $2::date + 1`, [dayOffset(-20)]],
+    ['text search', { q: 'cleaning' }, `search_vector @@ websearch_to_tsquery('simple', 'cleaning')`, []],
+    ['phone search', { q: '(415) 555' }, `phone_digits like '%415555%'`, []],
+    ['everything at once', { direction: 'inbound', status: ['completed', 'voicemail'], from: dayOffset(-30), q: 'booked' },
+      `call_type = 'inbound' and status in ('completed','voicemail') and started_at >= $2::date and search_vector @@ websearch_to_tsquery('simple', 'booked')`, [dayOffset(-30)]],
+  ];
+  it.each(cases)('%s', async (_name, params, where, extra) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) for (const x of [v].flat()) q.append(k, x);
+    const pages = await rawPages(acmeStaff, q);
+    const expected = await withDb(async (db) =>
+      (await db.query(`select id from public.call_logs where org_id = $1 and ${where} order by started_at desc, id desc`, [ORGS.acme.id, ...extra])).rows.map((r) => r.id),
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    expect(pages.ids).toEqual(expected);
+    expect(pages.total).toEqual({ value: expected.length, kind: 'exact' });
+  });
+});
+
+async function rawPages(token: string, q: URLSearchParams) {
+  const ids: string[] = [];
+  let total: unknown;
+  let cursor: string | null = null;
+  do {
+    const page = new URLSearchParams(q);
+    page.set('limit', '100');
+    if (cursor) page.set('cursor', cursor);
+    const res = await callRoute('list', { token, query: page });
+    expect(res.status, res.text).toBe(200);
+    if (!cursor) total = res.body.total;
+    ids.push(...res.body.calls.map((c: { id: string }) => c.id));
+    cursor = res.body.nextCursor;
+  } while (cursor);
+  return { ids, total };
+}
+
+function dayOffset(days: number) {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+describe('the count', () => {
+  it("is exact and equals the org's row count", async () => {
+    const res = await callRoute('list', { token: acmeStaff, query: 'limit=10' });
+    const n = await withDb(async (db) => (await db.query('select count(*)::int as n from public.call_logs where org_id = $1', [ORGS.acme.id])).rows[0].n);
+    expect(res.body.total).toEqual({ value: n, kind: 'exact' });
+    expect(res.body.calls).toHaveLength(10);
+  });
+  it('stays the same on later pages', async () => {
+    const first = await callRoute('list', { token: acmeStaff, query: 'limit=10&direction=inbound' });
+    const second = await callRoute('list', { token: acmeStaff, query: `limit=10&direction=inbound&cursor=${first.body.nextCursor}` });
+    expect(second.body.total).toEqual(first.body.total);
+  });
+});
+
+describe('hostile search input', () => {
+  const inputs = [
+    'x%,org_id.neq.0',
+    `x%,org_id.neq.${ORGS.globex.id}`,
+    '),or(id.not.is.null',
+    'a,b).or(org_id.is.null',
+    `"quoted" 'single'`,
+    'back\\slash\\',
+    '*:*',
+    '%',
+    '!@#$%^&*()',
+    NUMBERS.globexOnlyCaller,
+    `${NUMBERS.globexOnlyCaller.slice(1)}`,
+    'Globex',
+  ];
+  it.each(inputs)('%s → 200 or 400, only Acme rows, never a 500', async (q) => {
+    const res = await callRoute('list', { token: acmeStaff, query: new URLSearchParams({ q, limit: '100' }) });
+    expect([200, 400]).toContain(res.status);
+    expect(res.text).not.toContain(NUMBERS.globexOnlyCaller);
+    expect(res.text).not.toContain(ORGS.globex.id);
+    if (res.status === 200) {
+      const ids = res.body.calls.map((c: { id: string }) => c.id);
+      if (ids.length) {
+        const orgs = await withDb(async (db) => (await db.query('select distinct org_id from public.call_logs where id = any($1)', [ids])).rows.map((r) => r.org_id));
+        expect(orgs).toEqual([ORGS.acme.id]);
+      }
+    }
+  });
+});
+
+describe('bad input is a 400 before any query', () => {
+  const bad: [string, string][] = [
+    ['unknown parameter', 'foo=bar'],
+    ['org_id parameter', `org_id=${ORGS.globex.id}`],
+    ['bad direction', 'direction=sideways'],
+    ['bad status', 'status=hacked'],
+    ['limit too large', 'limit=101'],
+    ['limit zero', 'limit=0'],
+    ['bad date', 'from=2026-13-45'],
+    ['from after to', 'from=2026-05-02&to=2026-05-01'],
+    ['over-long search', `q=${'a'.repeat(201)}`],
+    ['garbage cursor', 'cursor=not-a-cursor!!'],
+    ['forged cursor', `cursor=${Buffer.from(JSON.stringify({ s: 'started_at', o: 'desc', v: '2026-01-01T00:00:00Z),or(id.not.is.null', id: randomUUID() })).toString('base64url')}`],
+    ['bad sort', 'sort=org_id'],
+  ];
+  it.each(bad)('%s', async (_name, query) => {
+    const res = await callRoute('list', { token: acmeStaff, query });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_request');
+  });
+});
