@@ -64,7 +64,6 @@ export function phoneDigits(q: string): string | null {
 }
 
 // The typed builder's overloads do not survive a generic helper; every call below is a plain filter.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyBuilder = any;
 
 /** The org scope and the list filters, shared by the page query and the count query. */

@@ -5,7 +5,7 @@ import { SignJWT, decodeJwt, decodeProtectedHeader } from 'jose';
 import { loadOrCreateKeys, signJwt } from '../../supabase/local/keys.ts';
 import { stackEnv } from './clients.ts';
 
-export function useStackEnv() {
+export function applyStackEnv() {
   const env = stackEnv();
   process.env.NEXT_PUBLIC_SUPABASE_URL = env.url;
   process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY = env.anonKey;
@@ -34,7 +34,7 @@ export async function callRoute(
   route: RouteName,
   opts: { token?: string | null; callId?: string; query?: string | URLSearchParams } = {},
 ): Promise<{ status: number; body: any; text: string }> {
-  useStackEnv();
+  applyStackEnv();
   const mod = await modules[route]();
   const qs = opts.query ? `?${opts.query.toString()}` : '';
   const request = new Request(`http://localhost:3000${PATHS[route](opts.callId)}${qs}`, {
