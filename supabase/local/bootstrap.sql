@@ -98,6 +98,23 @@ create table if not exists auth.sign_in_attempts (
 create index if not exists sign_in_attempts_email_idx on auth.sign_in_attempts (email, created_at);
 create index if not exists sign_in_attempts_ip_idx on auth.sign_in_attempts (ip, created_at);
 
+-- Columns and tables of supabase/auth's schema that the local Auth server also uses.
+-- Sign-in looks emails up case-insensitively, as upstream does.
+create index if not exists users_email_lower_idx on auth.users (lower(email));
+-- A pending email change (PUT /user {email}); upstream waits for a confirmation link.
+alter table auth.users add column if not exists email_change varchar(255) default '';
+alter table auth.users add column if not exists email_change_sent_at timestamptz;
+alter table auth.sessions add column if not exists refreshed_at timestamp;
+-- How each session was authenticated: the access token's `amr` claim, kept across refreshes.
+create table if not exists auth.mfa_amr_claims (
+  id uuid primary key,
+  session_id uuid not null references auth.sessions (id) on delete cascade,
+  created_at timestamptz not null,
+  updated_at timestamptz not null,
+  authentication_method text not null,
+  unique (session_id, authentication_method)
+);
+
 -- The same definitions as supabase/auth's migrations.
 create or replace function auth.uid() returns uuid
 language sql stable

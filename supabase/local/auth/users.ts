@@ -1,0 +1,211 @@
+// auth.users rows, their JSON form (upstream's models.User) and the queries on them.
+import type { Pool, PoolClient } from '../db.ts';
+import { AuthError, badRequest, unprocessable } from './errors.ts';
+
+export type Db = Pool | PoolClient;
+type Json = Record<string, unknown>;
+
+export interface UserRow {
+  id: string;
+  aud: string | null;
+  role: string | null;
+  email: string | null;
+  email_confirmed_at: Date | null;
+  phone: string | null;
+  last_sign_in_at: Date | null;
+  raw_app_meta_data: Json | null;
+  raw_user_meta_data: Json | null;
+  created_at: Date;
+  updated_at: Date;
+  banned_until: Date | null;
+  is_anonymous: boolean;
+  deleted_at: Date | null;
+  email_change: string | null;
+  email_change_sent_at: Date | null;
+}
+
+// Never the password hash: rows leave this module only as JSON or token claims.
+const COLUMNS = `id, aud, role, email, email_confirmed_at, phone, last_sign_in_at, raw_app_meta_data,
+  raw_user_meta_data, created_at, updated_at, banned_until, is_anonymous, deleted_at, email_change,
+  email_change_sent_at`;
+
+/** The JSON upstream sends for a user (field order and omitempty as in models.User). */
+export function userJson(u: UserRow) {
+  const iso = (d: Date | null) => (d ? d.toISOString() : undefined);
+  return {
+    id: u.id,
+    aud: u.aud ?? '',
+    role: u.role ?? '',
+    email: u.email ?? '',
+    email_confirmed_at: iso(u.email_confirmed_at),
+    phone: u.phone ?? '',
+    confirmed_at: iso(u.email_confirmed_at),
+    new_email: u.email_change || undefined,
+    email_change_sent_at: iso(u.email_change_sent_at),
+    last_sign_in_at: iso(u.last_sign_in_at),
+    app_metadata: appMetadata(u),
+    user_metadata: u.raw_user_meta_data ?? {},
+    // No identities table locally; upstream would list the email identity here.
+    identities: [],
+    created_at: u.created_at.toISOString(),
+    updated_at: u.updated_at.toISOString(),
+    banned_until: iso(u.banned_until),
+    is_anonymous: u.is_anonymous,
+  };
+}
+
+/**
+ * app_metadata as upstream stores it: provider/providers plus whatever the admin set. Rows that a
+ * seed inserted with SQL may lack provider/providers, so they are filled in when missing.
+ */
+export function appMetadata(u: UserRow): Json {
+  return { provider: 'email', providers: ['email'], ...(u.raw_app_meta_data ?? {}) };
+}
+
+/** Upstream's UpdateUserMetaData/UpdateAppMetaData: a shallow merge where `null` deletes the key. */
+export function mergeMetadata(current: Json | null, updates: Json): Json {
+  const merged: Json = { ...(current ?? {}) };
+  for (const [key, value] of Object.entries(updates)) {
+    if (value === null) delete merged[key];
+    else merged[key] = value;
+  }
+  return merged;
+}
+
+export function isBanned(u: UserRow): boolean {
+  return u.banned_until !== null && u.banned_until.getTime() > Date.now();
+}
+
+export async function findUserById(db: Db, id: string): Promise<UserRow | null> {
+  const { rows } = await db.query<UserRow>(`select ${COLUMNS} from auth.users where id = $1 and deleted_at is null`, [id]);
+  return rows[0] ?? null;
+}
+
+/** Newest first, like upstream's default sort. */
+export async function listUserRows(db: Db, limit: number, offset: number): Promise<UserRow[]> {
+  const { rows } = await db.query<UserRow>(
+    `select ${COLUMNS} from auth.users where deleted_at is null order by created_at desc, id limit $1 offset $2`,
+    [limit, offset],
+  );
+  return rows;
+}
+
+/** The user and whether `password` matches its bcrypt hash (false when it has none). */
+export async function findUserForSignIn(db: Db, email: string, password: string) {
+  const { rows } = await db.query<UserRow & { password_ok: boolean }>(
+    `select ${COLUMNS},
+       case when encrypted_password like '$2%' then encrypted_password = extensions.crypt($2, encrypted_password)
+            else false end as password_ok
+     from auth.users where lower(email) = lower($1) and deleted_at is null`,
+    [email, password],
+  );
+  return rows[0] ?? null;
+}
+
+export async function emailTaken(db: Db, email: string, exceptId?: string): Promise<boolean> {
+  const { rows } = await db.query(`select 1 from auth.users where lower(email) = lower($1) and id is distinct from $2`, [
+    email,
+    exceptId ?? null,
+  ]);
+  return rows.length > 0;
+}
+
+/** Upstream's validateEmail: required, at most 255 characters, a plausible format; lower-cased. */
+export function validateEmail(email: string): string {
+  if (email === '') throw badRequest('validation_failed', 'An email address is required');
+  if (email.length > 255) throw badRequest('validation_failed', 'An email address is too long');
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    throw badRequest('validation_failed', 'Unable to validate email address: invalid format');
+  }
+  return email.toLowerCase();
+}
+
+export function checkPasswordStrength(password: string, minLength: number): void {
+  if (password.length < minLength) {
+    throw new AuthError(422, 'weak_password', `Password should be at least ${minLength} characters.`, {
+      weak_password: { reasons: ['length'] },
+    });
+  }
+}
+
+export const DUPLICATE_EMAIL = () => unprocessable('email_exists', 'A user with this email address has already been registered');
+
+export interface UserChanges {
+  email?: string;
+  password?: string;
+  emailConfirmed?: boolean;
+  role?: string;
+  userMetadata?: Json;
+  appMetadata?: Json;
+  /** Absolute ban end; null lifts a ban. */
+  bannedUntil?: Date | null;
+  emailChange?: string;
+}
+
+/** Applies `changes` to one user in one statement; bcrypt (cost 10, as upstream) runs in Postgres. */
+export async function updateUser(db: Db, id: string, changes: UserChanges): Promise<UserRow> {
+  const sets: string[] = ['updated_at = now()'];
+  const params: unknown[] = [id];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  if (changes.email !== undefined) sets.push(`email = ${param(changes.email)}`, `email_change = ''`, 'email_change_sent_at = null');
+  if (changes.password !== undefined) {
+    sets.push(`encrypted_password = extensions.crypt(${param(changes.password)}, extensions.gen_salt('bf', 10))`);
+  }
+  if (changes.emailConfirmed === true) sets.push('email_confirmed_at = coalesce(email_confirmed_at, now())');
+  if (changes.role !== undefined) sets.push(`role = ${param(changes.role)}`);
+  if (changes.userMetadata !== undefined) sets.push(`raw_user_meta_data = ${param(JSON.stringify(changes.userMetadata))}::jsonb`);
+  if (changes.appMetadata !== undefined) sets.push(`raw_app_meta_data = ${param(JSON.stringify(changes.appMetadata))}::jsonb`);
+  if (changes.bannedUntil !== undefined) sets.push(`banned_until = ${param(changes.bannedUntil)}`);
+  if (changes.emailChange !== undefined) sets.push(`email_change = ${param(changes.emailChange)}`, 'email_change_sent_at = now()');
+  try {
+    const { rows } = await db.query<UserRow>(`update auth.users set ${sets.join(', ')} where id = $1 returning ${COLUMNS}`, params);
+    return rows[0];
+  } catch (error) {
+    if ((error as { code?: string }).code === '23505') throw DUPLICATE_EMAIL();
+    throw error;
+  }
+}
+
+export async function insertUser(
+  db: Db,
+  user: {
+    id: string;
+    email: string;
+    password: string | null;
+    emailConfirmed: boolean;
+    role: string;
+    userMetadata: Json;
+    appMetadata: Json;
+    bannedUntil: Date | null;
+  },
+): Promise<UserRow> {
+  try {
+    const { rows } = await db.query<UserRow>(
+      `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+         raw_app_meta_data, raw_user_meta_data, banned_until)
+       values ('00000000-0000-0000-0000-000000000000', $1, 'authenticated', $2, $3,
+         case when $4::text is not null then extensions.crypt($4, extensions.gen_salt('bf', 10)) end,
+         case when $5 then now() end, $6, $7, $8)
+       returning ${COLUMNS}`,
+      [
+        user.id,
+        user.role,
+        user.email,
+        user.password,
+        user.emailConfirmed,
+        JSON.stringify(user.appMetadata),
+        JSON.stringify(user.userMetadata),
+        user.bannedUntil,
+      ],
+    );
+    return rows[0];
+  } catch (error) {
+    if ((error as { code?: string }).code === '23505') throw DUPLICATE_EMAIL();
+    throw error;
+  }
+}
+
+/** Sign-out everywhere, or everywhere but `keepSessionId` (refresh tokens cascade with sessions). */
+export async function deleteSessions(db: Db, userId: string, keepSessionId?: string | null) {
+  await db.query('delete from auth.sessions where user_id = $1 and id is distinct from $2', [userId, keepSessionId ?? null]);
+}
