@@ -1,17 +1,24 @@
-import type { Metadata } from 'next';
+import type { Metadata, Viewport } from 'next';
 import { GeistSans } from 'geist/font/sans';
 import { GeistMono } from 'geist/font/mono';
+import { Providers } from './providers';
 import './globals.css';
 
 export const metadata: Metadata = {
-  title: 'Call dashboard',
+  title: { default: 'Call dashboard', template: '%s · Call dashboard' },
   description: 'Inbound and outbound calls of your organization',
+};
+
+export const viewport: Viewport = {
+  themeColor: '#f8fafc',
 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
-      <body className="min-h-screen font-sans">{children}</body>
+      <body className="min-h-screen font-sans">
+        <Providers>{children}</Providers>
+      </body>
     </html>
   );
 }

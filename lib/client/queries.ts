@@ -1,0 +1,63 @@
+// Shared TanStack Query options. Every tenant query's key starts with ['org', orgId, …] so data of
+// one organization can never be served from the cache to a session of another.
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import type { AccessLogResponse, CallDetailResponse, CallListResponse, Me, RecordingUrlResponse } from './api-types';
+import { authedBackendFetch } from './authed-backend-fetch';
+import { toApiSearchParams, type CallFilters, PAGE_SIZE } from './calls-url-state';
+
+export const ACCESS_LOG_PAGE_SIZE = 50;
+
+export const meQuery = () =>
+  queryOptions({
+    // Not org-scoped: this is where the org id comes from. Cleared on every sign-in/out.
+    queryKey: ['me'] as const,
+    queryFn: ({ signal }) => authedBackendFetch<Me>('/api/me', { signal }),
+    staleTime: 60_000,
+  });
+
+export type CallsQueryInput = CallFilters & { cursor: string | null };
+
+export const callsQuery = (orgId: string, input: CallsQueryInput) =>
+  queryOptions({
+    queryKey: ['org', orgId, 'calls', 'list', input] as const,
+    queryFn: ({ signal }) =>
+      authedBackendFetch<CallListResponse>(`/api/calls-dashboard?${toApiSearchParams(input, PAGE_SIZE)}`, { signal }),
+    // Keep the current page on screen while the next one loads, instead of flashing a skeleton.
+    placeholderData: keepPreviousData,
+    staleTime: 15_000,
+  });
+
+export const callDetailQuery = (orgId: string, callId: string) =>
+  queryOptions({
+    queryKey: ['org', orgId, 'calls', 'detail', callId] as const,
+    queryFn: ({ signal }) =>
+      authedBackendFetch<CallDetailResponse>(`/api/calls-dashboard/${encodeURIComponent(callId)}`, { signal }),
+    staleTime: 30_000,
+    // Each fetch is an audited view; don't log a new one every time the tab regains focus.
+    refetchOnWindowFocus: false,
+  });
+
+export const recordingUrlQuery = (orgId: string, callId: string) =>
+  queryOptions({
+    queryKey: ['org', orgId, 'calls', 'recording-url', callId] as const,
+    queryFn: ({ signal }) =>
+      authedBackendFetch<RecordingUrlResponse>(`/api/calls-dashboard/${encodeURIComponent(callId)}/recording`, { signal }),
+    // A signed URL is good until it expires; the player asks for a new one when it needs one
+    // (expired or failed), never on a timer or on focus, so every URL issued was actually used.
+    staleTime: Infinity,
+    gcTime: 0,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+  });
+
+export const accessLogQuery = (orgId: string, cursor: string | null) =>
+  queryOptions({
+    queryKey: ['org', orgId, 'access-log', cursor] as const,
+    queryFn: ({ signal }) => {
+      const params = new URLSearchParams({ limit: String(ACCESS_LOG_PAGE_SIZE) });
+      if (cursor) params.set('cursor', cursor);
+      return authedBackendFetch<AccessLogResponse>(`/api/access-log?${params}`, { signal });
+    },
+    placeholderData: keepPreviousData,
+    staleTime: 15_000,
+  });

@@ -1,0 +1,41 @@
+// How a call's recording pipeline state reads to a person. Pure, so the wording is unit-tested.
+import type { RecordingPipeline } from './api-types';
+
+export type Tone = 'success' | 'info' | 'warning' | 'danger' | 'neutral';
+
+export interface RecordingStateView {
+  label: string;
+  detail: string | null;
+  tone: Tone;
+}
+
+export function describeRecordingState(
+  rec: RecordingPipeline,
+  formatTime: (iso: string) => string,
+): RecordingStateView {
+  const max = rec.maxAttempts > 0 ? rec.maxAttempts : 3;
+  switch (rec.state) {
+    case 'stored':
+      return { label: 'Stored', detail: null, tone: 'success' };
+    case 'pending':
+      return rec.attempts > 0
+        ? { label: `Pending upload — attempt ${rec.attempts + 1} of ${max} next`, detail: rec.lastError, tone: 'warning' }
+        : { label: 'Pending upload', detail: null, tone: 'info' };
+    case 'processing':
+      return { label: `Uploading — attempt ${Math.max(1, rec.attempts)} of ${max}`, detail: null, tone: 'info' };
+    case 'failed': {
+      const when = rec.nextRetryAt ? `, next retry at ${formatTime(rec.nextRetryAt)}` : '';
+      // A failed upload was tried at least once, whatever a counter that starts at 0 says.
+      return { label: `Failed — attempt ${Math.max(1, rec.attempts)} of ${max}${when}`, detail: rec.lastError, tone: 'warning' };
+    }
+    case 'dead_lettered':
+      return {
+        label: `Gave up after ${rec.attempts} attempt${rec.attempts === 1 ? '' : 's'}${rec.lastError ? `: ${rec.lastError}` : ''}`,
+        detail: null,
+        tone: 'danger',
+      };
+    case 'none':
+    default:
+      return { label: 'No recording', detail: null, tone: 'neutral' };
+  }
+}

@@ -1,0 +1,68 @@
+// Next 16 proxy (formerly middleware): keeps the Supabase session cookie fresh on navigation and
+// sends signed-out visitors of /calls* to /login. Pattern from vercel/next.js examples/with-supabase.
+// A session here proves only that someone is signed in, never which org they may see: every
+// page gets its data from route handlers, which verify the token and decide.
+import { createServerClient } from '@supabase/ssr';
+import { NextResponse, type NextRequest } from 'next/server';
+import WebSocket from 'ws';
+
+function isProtected(pathname: string): boolean {
+  return pathname === '/calls' || pathname.startsWith('/calls/');
+}
+
+export async function proxy(request: NextRequest) {
+  let response = NextResponse.next({ request });
+
+  const url = process.env.NEXT_PUBLIC_SUPABASE_URL;
+  const anonKey = process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY;
+  // Without configuration there is no session to refresh; the API still refuses every request.
+  if (!url || !anonKey) return response;
+
+  // A fresh client per request, never a module global.
+  const supabase = createServerClient(url, anonKey, {
+    cookies: {
+      getAll() {
+        return request.cookies.getAll();
+      },
+      setAll(cookiesToSet) {
+        for (const { name, value } of cookiesToSet) request.cookies.set(name, value);
+        response = NextResponse.next({ request });
+        for (const { name, value, options } of cookiesToSet) response.cookies.set(name, value, options);
+      },
+    },
+    // supabase-js builds a Realtime client at creation, which throws on Node 20 (no global
+    // WebSocket). The proxy never opens a channel; this only lets the client be constructed.
+    realtime: { transport: WebSocket as unknown as typeof globalThis.WebSocket },
+  });
+
+  // Nothing between createServerClient and getClaims(): it refreshes an expired session and
+  // writes the new cookies through setAll above.
+  const { data, error } = await supabase.auth.getClaims();
+  const signedIn = !!data?.claims;
+
+  if (!signedIn && isProtected(request.nextUrl.pathname)) {
+    // When the auth server is unreachable we cannot tell; let the page load and the API decide,
+    // rather than sending a signed-in user to /login.
+    const unreachable = error?.name === 'AuthRetryableFetchError';
+    if (!unreachable) {
+      const login = request.nextUrl.clone();
+      login.pathname = '/login';
+      login.search = '';
+      login.searchParams.set('next', `${request.nextUrl.pathname}${request.nextUrl.search}`);
+      const redirect = NextResponse.redirect(login);
+      // Keep any cookie changes (e.g. a cleared broken session) on the redirect too.
+      for (const cookie of response.cookies.getAll()) redirect.cookies.set(cookie);
+      return redirect;
+    }
+  }
+
+  return response;
+}
+
+export const config = {
+  matcher: [
+    // Pages only. Route handlers (/api/**) authenticate the bearer token themselves, and webhooks
+    // must not be touched; static assets need no session.
+    '/((?!api/|_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|wav|mp3|txt)$).*)',
+  ],
+};
