@@ -266,6 +266,45 @@ export type Database = {
         };
         Relationships: [];
       };
+      orphan_cleanup_runs: {
+        Row: {
+          deleted_paths: string[];
+          dry_run: boolean;
+          error: string | null;
+          finished_at: string | null;
+          grace_seconds: number;
+          id: string;
+          org_id: string;
+          orphan_paths: string[];
+          scanned: number;
+          started_at: string;
+        };
+        Insert: {
+          deleted_paths?: string[];
+          dry_run: boolean;
+          error?: string | null;
+          finished_at?: string | null;
+          grace_seconds: number;
+          id?: string;
+          org_id: string;
+          orphan_paths?: string[];
+          scanned?: number;
+          started_at?: string;
+        };
+        Update: {
+          deleted_paths?: string[];
+          dry_run?: boolean;
+          error?: string | null;
+          finished_at?: string | null;
+          grace_seconds?: number;
+          id?: string;
+          org_id?: string;
+          orphan_paths?: string[];
+          scanned?: number;
+          started_at?: string;
+        };
+        Relationships: [];
+      };
       recording_upload_queue: {
         Row: {
           attempts: number;
@@ -347,11 +386,145 @@ export type Database = {
         };
         Relationships: [];
       };
+      webhook_deliveries: {
+        Row: {
+          call_id: string | null;
+          org_id: string;
+          received_at: string;
+          webhook_id: string;
+        };
+        Insert: {
+          call_id?: string | null;
+          org_id: string;
+          received_at?: string;
+          webhook_id: string;
+        };
+        Update: {
+          call_id?: string | null;
+          org_id?: string;
+          received_at?: string;
+          webhook_id?: string;
+        };
+        Relationships: [];
+      };
+      webhook_secrets: {
+        Row: {
+          created_at: string;
+          expires_at: string | null;
+          id: string;
+          org_id: string;
+          secret: string;
+          valid_from: string;
+        };
+        Insert: {
+          created_at?: string;
+          expires_at?: string | null;
+          id?: string;
+          org_id: string;
+          secret: string;
+          valid_from?: string;
+        };
+        Update: {
+          created_at?: string;
+          expires_at?: string | null;
+          id?: string;
+          org_id?: string;
+          secret?: string;
+          valid_from?: string;
+        };
+        Relationships: [];
+      };
     };
     Views: { [_ in never]: never };
     Functions: {
       auth_org_id: { Args: never; Returns: string };
       auth_org_role: { Args: never; Returns: string };
+      claim_retry_batch: {
+        Args: {
+          p_lease_seconds: number;
+          p_limit: number;
+          p_org_id: string;
+        };
+        Returns: {
+          attempts: number;
+          call_id: string;
+          lease_expires_at: string;
+          lease_token: string;
+          queue_id: string;
+          recording_url: string;
+          retry_count: number;
+        }[];
+      };
+      claim_upload_batch: {
+        Args: {
+          p_call_id?: string;
+          p_lease_seconds: number;
+          p_limit: number;
+          p_org_id: string;
+        };
+        Returns: {
+          attempts: number;
+          call_id: string;
+          lease_expires_at: string;
+          lease_token: string;
+          queue_id: string;
+          recording_url: string;
+        }[];
+      };
+      complete_upload: {
+        Args: {
+          p_lease_token: string;
+          p_org_id: string;
+          p_path: string;
+          p_queue_id: string;
+        };
+        Returns: boolean;
+      };
+      fail_upload: {
+        Args: {
+          p_error: string;
+          p_lease_token: string;
+          p_org_id: string;
+          p_queue_id: string;
+          p_retry_delays: number[];
+        };
+        Returns: {
+          dead_lettered: boolean;
+          next_retry_at: string;
+          retry_count: number;
+        }[];
+      };
+      ingest_call_report: {
+        Args: {
+          p_call: Json;
+          p_org_id: string;
+          p_webhook_id: string;
+        };
+        Returns: {
+          ingested_call_id: string;
+          is_duplicate: boolean;
+          is_queued: boolean;
+        }[];
+      };
+      reclaim_expired_uploads: {
+        Args: {
+          p_max_attempts: number;
+          p_org_id: string;
+        };
+        Returns: {
+          attempts: number;
+          call_id: string;
+          queue_id: string;
+          status: string;
+        }[];
+      };
+      unreferenced_recording_paths: {
+        Args: {
+          p_org_id: string;
+          p_paths: string[];
+        };
+        Returns: string[];
+      };
     };
     Enums: { [_ in never]: never };
     CompositeTypes: { [_ in never]: never };

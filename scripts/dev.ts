@@ -4,12 +4,19 @@
 import { spawn } from 'node:child_process';
 import { configuredRemoteUrl } from '../supabase/local/env-file.ts';
 import { onExit, startLocalStack } from '../supabase/local/cli.ts';
+import { startDevJobLoop } from '../lib/recordings/dev-loop.ts';
 
 const remote = configuredRemoteUrl();
 if (remote) {
   console.log(`using the Supabase project at ${remote} (from .env.local); the local stack is not started`);
 } else {
-  await startLocalStack({ seed: true, quiet: true });
+  const stack = await startLocalStack({ seed: true, quiet: true });
+  // No Inngest Dev Server runs here: a light loop drains the upload queue so a webhook's recording
+  // is playable within seconds (see docs/pipeline.md). Local stack only; DEV_JOBS=0 turns it off.
+  if (process.env.DEV_JOBS !== '0') {
+    const loop = startDevJobLoop({ url: stack.url, serviceRoleKey: stack.serviceRoleKey });
+    onExit(() => loop.stop());
+  }
 }
 
 const next = spawn('npx', ['next', 'dev', '--port', process.env.PORT ?? '3000'], {

@@ -28,10 +28,20 @@ export async function generateTypes(dbUrl: string): Promise<string> {
        where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
        order by c.table_name, c.column_name`,
     );
-    const fns = await client.query<{ name: string; ret: string }>(
-      `select p.proname as name, format_type(p.prorettype, null) as ret
-       from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-       where n.nspname = 'public' and p.pronargs = 0 and p.prokind = 'f'
+    // Callable functions (RPC): input args (optional when they have a default) and, for RETURNS
+    // TABLE / SETOF, the row shape as an array, like `supabase gen types`. Trigger functions are not
+    // callable through the API and are left out.
+    const fns = await client.query<{
+      name: string; ret: string; retset: boolean; nargs: number; ndefaults: number;
+      argnames: string[] | null; argmodes: string[] | null; argtypes: string[];
+    }>(
+      `select p.proname as name, rt.typname as ret, p.proretset as retset, p.pronargs as nargs,
+              p.pronargdefaults as ndefaults, p.proargnames as argnames, p.proargmodes::text[] as argmodes,
+              array(select t.typname::text
+                    from unnest(coalesce(p.proallargtypes, p.proargtypes::oid[])) with ordinality as a(oid, ord)
+                    join pg_type t on t.oid = a.oid order by a.ord) as argtypes
+       from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_type rt on rt.oid = p.prorettype
+       where n.nspname = 'public' and p.prokind = 'f' and rt.typname <> 'trigger'
        order by 1`,
     );
     const tables = new Map<string, typeof cols.rows>();
@@ -68,7 +78,7 @@ export async function generateTypes(dbUrl: string): Promise<string> {
     out.push('    };');
     out.push('    Views: { [_ in never]: never };');
     out.push('    Functions: {');
-    for (const f of fns.rows) out.push(`      ${f.name}: { Args: never; Returns: ${tsType(f.ret === 'uuid' ? 'uuid' : f.ret === 'text' ? 'text' : f.ret)} };`);
+    for (const f of fns.rows) out.push(...functionType(f));
     out.push('    };');
     out.push('    Enums: { [_ in never]: never };');
     out.push('    CompositeTypes: { [_ in never]: never };');
@@ -79,4 +89,33 @@ export async function generateTypes(dbUrl: string): Promise<string> {
   } finally {
     await client.end();
   }
+}
+
+interface FnRow {
+  name: string; ret: string; retset: boolean; nargs: number; ndefaults: number;
+  argnames: string[] | null; argmodes: string[] | null; argtypes: string[];
+}
+
+function functionType(f: FnRow): string[] {
+  const params = f.argtypes.map((type, i) => ({ type, name: f.argnames?.[i] ?? `arg${i}`, mode: f.argmodes?.[i] ?? 'i' }));
+  const inputs = params.filter((p) => p.mode === 'i' || p.mode === 'b' || p.mode === 'v');
+  const outputs = params.filter((p) => p.mode === 'o' || p.mode === 'b' || p.mode === 't');
+  if (f.nargs === 0 && outputs.length === 0) {
+    return [`      ${f.name}: { Args: never; Returns: ${f.retset ? `${tsType(f.ret)}[]` : tsType(f.ret)} };`];
+  }
+  const firstOptional = inputs.length - f.ndefaults;
+  const args = inputs
+    .map((p, i) => ({ line: `          ${p.name}${i >= firstOptional ? '?' : ''}: ${tsType(p.type)};`, name: p.name }))
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((a) => a.line);
+  const lines = [`      ${f.name}: {`, args.length ? '        Args: {' : '        Args: never;', ...(args.length ? [...args, '        };'] : [])];
+  if (outputs.length > 0) {
+    const cols = outputs.map((p) => `          ${p.name}: ${tsType(p.type)};`).sort();
+    lines.push('        Returns: {', ...cols, f.retset ? '        }[];' : '        };');
+  } else {
+    const base = f.ret === 'void' ? 'undefined' : tsType(f.ret);
+    lines.push(`        Returns: ${f.retset ? `${base}[]` : base};`);
+  }
+  lines.push('      };');
+  return lines;
 }

@@ -5,6 +5,7 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import pg from 'pg';
 import ws from 'ws';
 import { renderCallWav } from './audio.ts';
+import { seedWebhookSecrets } from './webhook-secrets.ts';
 import { CALLS_PER_ORG, DEMO_PASSWORD, NUMBERS, ORGS, RECORDINGS_PER_ORG, USERS, type DemoOrgKey } from './demo-constants.ts';
 
 export interface SeedTarget {
@@ -47,6 +48,7 @@ export async function seedDemo(target: SeedTarget): Promise<SeedSummary> {
       uploadedRecordings += await uploadRecordings(admin, db, key, calls);
       await seedPipelineState(db, key, calls);
     }
+    await seedWebhookSecrets(db);
     return { createdUsers, createdCalls, uploadedRecordings };
   } finally {
     await db.end();

@@ -1,0 +1,52 @@
+// The per-org jobs by name, for `npm run jobs` and the dev loop: the same functions the Inngest
+// functions call, run across orgs without Inngest.
+import { listActiveOrgIds } from './active-orgs';
+import { cleanupOrphanRecordingsForOrg } from './cleanup-orphan-recordings';
+import { cleanupStaleProcessingForOrg } from './cleanup-stale-processing';
+import type { JobDeps } from './config';
+import { processUploadQueueForOrg } from './process-upload-queue';
+import { retryFailedUploadsForOrg } from './retry-failed-uploads';
+
+export const JOB_NAMES = ['stale', 'queue', 'retry', 'orphans'] as const;
+export type JobName = (typeof JOB_NAMES)[number];
+
+export interface JobOptions {
+  dryRun?: boolean;
+  graceSeconds?: number;
+}
+
+export async function runJobForOrg(deps: JobDeps, job: JobName, orgId: string, opts: JobOptions = {}): Promise<Record<string, unknown>> {
+  switch (job) {
+    case 'stale': {
+      const { items: _items, ...r } = await cleanupStaleProcessingForOrg(deps, orgId);
+      return r;
+    }
+    case 'queue': {
+      const { items: _items, ...r } = await processUploadQueueForOrg(deps, orgId);
+      return r;
+    }
+    case 'retry': {
+      const { items: _items, ...r } = await retryFailedUploadsForOrg(deps, orgId);
+      return r;
+    }
+    case 'orphans': {
+      const r = await cleanupOrphanRecordingsForOrg(deps, orgId, { dryRun: opts.dryRun, graceSeconds: opts.graceSeconds });
+      return { ...r, orphans: r.orphans.length, deleted: r.deleted.length, paths: r.dryRun ? r.orphans : r.deleted };
+    }
+  }
+}
+
+/** Runs `job` for one org, or for every active org (one after another: this is the local runner). */
+export async function runJob(deps: JobDeps, job: JobName, opts: JobOptions & { orgId?: string } = {}) {
+  const orgIds = opts.orgId ? [opts.orgId] : await listActiveOrgIds(deps.client);
+  const results: Record<string, unknown>[] = [];
+  for (const orgId of orgIds) {
+    try {
+      results.push(await runJobForOrg(deps, job, orgId, opts));
+    } catch (error) {
+      // One org's failure must not stop the others.
+      results.push({ orgId, error: (error as Error).message });
+    }
+  }
+  return results;
+}

@@ -1,0 +1,80 @@
+// POST /api/webhooks/voice, framework-free: verify (Standard Webhooks), parse, store the call and
+// its upload queue item in one transaction (ingest_call_report), then notify Inngest best effort.
+// Order matters: headers and timestamp first (cheap), the body under a cap (413), the signature
+// over the raw bytes (401), and only then is the body parsed at all.
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database, Json } from '@/lib/database.types';
+import { errorResponse, toErrorResponse } from '@/lib/api/errors';
+import { NextResponse } from 'next/server';
+import { PayloadTooLargeError, readBodyWithLimit } from './read-body';
+import { loadCandidateSecrets } from './secrets';
+import { findVerifyingSecret } from './signature';
+import { endOfCallReportSchema, toCallRecord, webhookEnvelopeSchema } from './voice-payload';
+
+export const MAX_WEBHOOK_BYTES = 1024 * 1024;
+export const TIMESTAMP_TOLERANCE_SECONDS = 5 * 60;
+
+export interface VoiceWebhookDeps {
+  client: SupabaseClient<Database>;
+  notify: (orgId: string, callId: string) => Promise<unknown>;
+  now?: () => Date;
+  maxBytes?: number;
+}
+
+const unauthorized = (why: string) => {
+  // One answer for every verification failure; the reason goes to the server log only.
+  console.warn(`voice webhook rejected: ${why}`);
+  return errorResponse('unauthorized', 'Webhook signature verification failed.');
+};
+
+export async function handleVoiceWebhook(request: Request, deps: VoiceWebhookDeps): Promise<Response> {
+  try {
+    const now = (deps.now ?? (() => new Date()))();
+    const id = request.headers.get('webhook-id');
+    const timestamp = request.headers.get('webhook-timestamp');
+    const signature = request.headers.get('webhook-signature');
+    if (!id || !timestamp || !signature) return unauthorized('missing webhook-id, webhook-timestamp or webhook-signature');
+    if (id.length > 255 || !/^[\x21-\x7e]+$/.test(id)) return unauthorized('malformed webhook-id');
+    if (!/^\d{1,12}$/.test(timestamp)) return unauthorized('malformed webhook-timestamp');
+    if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > TIMESTAMP_TOLERANCE_SECONDS) {
+      return unauthorized('timestamp outside the 5 minute tolerance');
+    }
+
+    let body: Buffer;
+    try {
+      body = await readBodyWithLimit(request, deps.maxBytes ?? MAX_WEBHOOK_BYTES);
+    } catch (error) {
+      if (error instanceof PayloadTooLargeError) return errorResponse('payload_too_large', 'Webhook body is too large.');
+      throw error;
+    }
+
+    const orgHint = new URL(request.url).searchParams.get('org');
+    const candidates = await loadCandidateSecrets(deps.client, orgHint, now);
+    const match = findVerifyingSecret(candidates.map((c) => c.secret), id, timestamp, body, signature);
+    if (match < 0) return unauthorized(`no valid secret verifies (${candidates.length} candidates)`);
+    const orgId = candidates[match].orgId;
+
+    let json: unknown;
+    try {
+      json = JSON.parse(body.toString('utf8'));
+    } catch {
+      return errorResponse('invalid_request', 'Webhook body is not valid JSON.');
+    }
+    const envelope = webhookEnvelopeSchema.parse(json);
+    if (envelope.type !== 'end-of-call-report') return NextResponse.json({ received: true, ignored: envelope.type });
+    const call = toCallRecord(endOfCallReportSchema.parse(json));
+
+    const { data, error } = await deps.client.rpc('ingest_call_report', {
+      p_org_id: orgId,
+      p_webhook_id: id,
+      p_call: call as unknown as Json,
+    });
+    if (error) throw new Error(`ingest_call_report failed: ${error.message}`);
+    const row = data[0];
+    // After the commit, never before: Inngest must never see an event for a row that is not there.
+    if (row.is_queued) await deps.notify(orgId, row.ingested_call_id);
+    return NextResponse.json({ received: true, callId: row.ingested_call_id, duplicate: row.is_duplicate });
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+}
