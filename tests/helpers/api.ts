@@ -40,7 +40,8 @@ export async function callRoute(
   const request = new Request(`http://localhost:3000${PATHS[route](opts.callId)}${qs}`, {
     headers: opts.token ? { authorization: `Bearer ${opts.token}` } : {},
   });
-  const res = await mod.GET(request, { params: Promise.resolve(opts.callId ? { callId: opts.callId } : {}) });
+  const params: Record<string, string> = opts.callId ? { callId: opts.callId } : {};
+  const res = await mod.GET(request, { params: Promise.resolve(params) });
   const text = await res.text();
   let body: unknown = null;
   try {

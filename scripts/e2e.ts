@@ -1,0 +1,73 @@
+// npm run test:e2e — the Playwright suite against a production build:
+// a fresh local stack with the demo data on free ports, `next build` + `next start` on a free port,
+// then `playwright test` (extra arguments are passed through). Everything is stopped afterwards.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seedDemo } from '../supabase/local/seed/demo.ts';
+import { freePort } from '../supabase/local/ports.ts';
+import { startStack } from '../supabase/local/stack.ts';
+import { findChromium } from '../e2e/support/chromium.ts';
+
+// Fail early, with instructions, when no browser exists (never skip).
+findChromium();
+
+const dataDir = mkdtempSync(join(tmpdir(), 'call-dashboard-e2e-'));
+const stack = await startStack({ dataDir, apiPort: 0, dbPort: 0, ephemeral: true });
+let server: ReturnType<typeof spawn> | undefined;
+let exitCode = 1;
+try {
+  await seedDemo({ url: stack.url, serviceRoleKey: stack.serviceRoleKey, dbUrl: stack.dbUrl });
+  const appEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_PUBLIC_SUPABASE_URL: stack.url,
+    NEXT_PUBLIC_SUPABASE_ANON_KEY: stack.anonKey,
+    SUPABASE_SERVICE_ROLE_KEY: stack.serviceRoleKey,
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
+  // NEXT_PUBLIC_* values are inlined at build time, so the build follows the stack it runs against.
+  const t0 = performance.now();
+  const build = spawnSync('npx', ['next', 'build'], { stdio: 'inherit', env: appEnv });
+  if (build.status !== 0) throw new Error('next build failed');
+  console.log(`[e2e] next build took ${Math.round((performance.now() - t0) / 1000)} s`);
+
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  server = spawn('npx', ['next', 'start', '--port', String(port), '--hostname', '127.0.0.1'], { stdio: 'inherit', env: appEnv });
+  await waitForHttp(`${baseUrl}/login`, 60_000);
+
+  // Asynchronous on purpose: the stack's gateway, Auth and Storage run in this process and must keep
+  // answering while the browser tests run.
+  const run = spawn('npx', ['playwright', 'test', ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, E2E_BASE_URL: baseUrl, E2E_SUPABASE_URL: stack.url, E2E_ANON_KEY: stack.anonKey, E2E_SERVICE_ROLE_KEY: stack.serviceRoleKey, E2E_DB_URL: stack.dbUrl },
+  });
+  exitCode = await new Promise<number>((resolve) => run.once('exit', (code) => resolve(code ?? 1)));
+} catch (error) {
+  console.error(error);
+  exitCode = 1;
+} finally {
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((r) => server!.once('exit', r));
+  }
+  await stack.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+process.exit(exitCode);
+
+async function waitForHttp(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
