@@ -24,13 +24,13 @@ export function describeRecordingState(
     case 'processing':
       return { label: `Uploading — attempt ${Math.max(1, rec.attempts)} of ${max}`, detail: null, tone: 'info' };
     case 'failed': {
-      const when = rec.nextRetryAt ? `, next retry at ${formatTime(rec.nextRetryAt)}` : '';
-      // A failed upload was tried at least once, whatever a counter that starts at 0 says.
-      return { label: `Failed — attempt ${Math.max(1, rec.attempts)} of ${max}${when}`, detail: rec.lastError, tone: 'warning' };
+      // `attempts` counts the retries already made; the next one is attempts + 1 of max.
+      const when = rec.nextRetryAt ? `, next at ${formatTime(rec.nextRetryAt)}` : '';
+      return { label: `Failed — retry ${Math.min(rec.attempts + 1, max)} of ${max}${when}`, detail: rec.lastError, tone: 'warning' };
     }
     case 'dead_lettered':
       return {
-        label: `Gave up after ${rec.attempts} attempt${rec.attempts === 1 ? '' : 's'}${rec.lastError ? `: ${rec.lastError}` : ''}`,
+        label: `Gave up after ${rec.attempts} ${rec.attempts === 1 ? 'retry' : 'retries'}${rec.lastError ? `: ${rec.lastError}` : ''}`,
         detail: null,
         tone: 'danger',
       };

@@ -62,8 +62,8 @@ describe('recording pipeline wording', () => {
   it.each([
     [{ ...base, state: 'stored' as const }, 'Stored'],
     [{ ...base, state: 'pending' as const }, 'Pending upload'],
-    [{ ...base, state: 'failed' as const, attempts: 2, lastError: 'HTTP 503', nextRetryAt: 'X' }, 'Failed — attempt 2 of 3, next retry at T(X)'],
-    [{ ...base, state: 'dead_lettered' as const, attempts: 3, lastError: 'HTTP 404 from provider' }, 'Gave up after 3 attempts: HTTP 404 from provider'],
+    [{ ...base, state: 'failed' as const, attempts: 2, lastError: 'HTTP 503', nextRetryAt: 'X' }, 'Failed — retry 3 of 3, next at T(X)'],
+    [{ ...base, state: 'dead_lettered' as const, attempts: 3, lastError: 'HTTP 404 from provider' }, 'Gave up after 3 retries: HTTP 404 from provider'],
     [{ ...base, state: 'none' as const }, 'No recording'],
   ])('%o', (rec, label) => {
     expect(describeRecordingState(rec, t).label).toBe(label);
@@ -116,6 +116,6 @@ describe('login error messages', () => {
 describe('recording pipeline wording, odd counters', () => {
   it('a failed upload was tried at least once', () => {
     const rec = { state: 'failed' as const, attempts: 0, maxAttempts: 3, lastError: 'x', nextRetryAt: null };
-    expect(describeRecordingState(rec, String).label).toBe('Failed — attempt 1 of 3');
+    expect(describeRecordingState(rec, String).label).toBe('Failed — retry 1 of 3');
   });
 });
