@@ -1,10 +1,19 @@
 import type { NextConfig } from 'next';
+import { API_CONTENT_SECURITY_POLICY, staticSecurityHeaders } from './lib/security/csp';
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // The local stack lives in supabase/local and is never bundled into the app.
   typescript: { ignoreBuildErrors: false },
+  // Security headers (docs/security.md). Pages get their nonce-based Content-Security-Policy from
+  // proxy.ts (lib/security/csp.ts); route handlers return JSON only and get a deny-all policy.
+  async headers() {
+    return [
+      { source: '/:path*', headers: staticSecurityHeaders({ production: process.env.NODE_ENV === 'production' }) },
+      { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY }] },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -5,18 +5,22 @@
 import { createServerClient } from '@supabase/ssr';
 import { NextResponse, type NextRequest } from 'next/server';
 import WebSocket from 'ws';
+import { applyPageCsp, withCsp } from '@/lib/security/csp';
 
 function isProtected(pathname: string): boolean {
   return pathname === '/calls' || pathname.startsWith('/calls/');
 }
 
 export async function proxy(request: NextRequest) {
+  // A per-request nonce and Content-Security-Policy (docs/security.md), set on the request first so
+  // Next puts the nonce on its own scripts, and on every response below.
+  const csp = applyPageCsp(request);
   let response = NextResponse.next({ request });
 
   const url = process.env.NEXT_PUBLIC_SUPABASE_URL;
   const anonKey = process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY;
   // Without configuration there is no session to refresh; the API still refuses every request.
-  if (!url || !anonKey) return response;
+  if (!url || !anonKey) return withCsp(response, csp);
 
   // A fresh client per request, never a module global.
   const supabase = createServerClient(url, anonKey, {
@@ -52,11 +56,11 @@ export async function proxy(request: NextRequest) {
       const redirect = NextResponse.redirect(login);
       // Keep any cookie changes (e.g. a cleared broken session) on the redirect too.
       for (const cookie of response.cookies.getAll()) redirect.cookies.set(cookie);
-      return redirect;
+      return withCsp(redirect, csp);
     }
   }
 
-  return response;
+  return withCsp(response, csp);
 }
 
 export const config = {

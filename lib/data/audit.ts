@@ -29,9 +29,9 @@ export async function auditForeignIdAttempt(
   attempt: { orgId: string; userId: string; route: string; targetId: string },
 ) {
   const { data, error } = await admin
+    // eslint-disable-next-line tenant/require-org-filter -- deliberately unscoped: detecting ids that belong to another org (service role, reads org_id only, never returned to the caller)
     .from('call_logs')
     .select('org_id')
-    // tenant-lint-disable-next-line -- deliberately unscoped: detecting ids that belong to another org
     .eq('id', attempt.targetId)
     .maybeSingle();
   if (error) throw error;

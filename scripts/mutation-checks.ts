@@ -1,0 +1,254 @@
+// Mutation checks: proof that each isolation guard bites. For every deliberate break, a scratch copy
+// of the repository gets the break, and the guards run against it: the tenant lint rule on the
+// changed code, and one vitest run (its own fresh local stack) over the guard test files. A guard
+// "catches" a break when it passes on the unbroken copy and fails on the broken one.
+//
+//   npm run test:mutations                 all breaks; prints a markdown table
+//   npm run test:mutations -- --only m1,m5 some breaks
+//   npm run test:mutations -- --keep       keep the scratch copy (its path is printed)
+//
+// Exit 1 when a break is caught by no guard, when a guard already fails without any break, or when a
+// break cannot be applied (the code it targets changed: update the break, do not delete it).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { createScratchCopy, type ScratchCopy } from './lib/scratch-copy.ts';
+
+interface Guard {
+  id: string;
+  label: string;
+  /** vitest files (relative to the repo); the lint guard has none. */
+  files: string[];
+}
+
+const GUARDS: Guard[] = [
+  { id: 'lint', label: 'lint rule', files: [] },
+  { id: 'schema', label: 'schema guard', files: ['tests/integration/schema-guard.test.ts'] },
+  { id: 'advisors', label: 'advisors', files: ['tests/integration/advisors.test.ts'] },
+  { id: 'rls', label: 'RLS matrix', files: ['tests/integration/rls-matrix.test.ts'] },
+  { id: 'api', label: 'API matrix', files: ['tests/integration/api-isolation-matrix.test.ts'] },
+  { id: 'data', label: 'data layer (service role)', files: ['tests/integration/data-org-filter.test.ts'] },
+  { id: 'jobs', label: 'job tests', files: ['tests/integration/pipeline-cross-org.test.ts'] },
+  { id: 'storage', label: 'storage contract', files: ['tests/integration/storage-contract.test.ts'] },
+  { id: 'headers', label: 'headers', files: ['tests/unit/security-headers.test.ts'] },
+  { id: 'tables', label: 'tenant-table list', files: ['eslint-rules/tenant-tables.test.ts'] },
+];
+
+interface Mutation {
+  id: string;
+  title: string;
+  apply(copy: ScratchCopy): void;
+  /** TypeScript files the break touches: the lint guard runs on these. */
+  code?: string[];
+}
+
+const MIGRATION = 'supabase/migrations/29991231235959_mutation.sql';
+const migration = (sql: string) => (copy: ScratchCopy) => copy.write(MIGRATION, `-- deliberate break (scripts/mutation-checks.ts)\n${sql}\n`);
+
+const MUTATIONS: Mutation[] = [
+  {
+    id: 'm1',
+    title: "route query: `.eq('org_id')` removed from getCallDetail (GET /api/calls-dashboard/[callId])",
+    code: ['lib/data/calls.ts'],
+    apply: (c) => c.replaceOnce('lib/data/calls.ts', /(\.select\(`\$\{LIST_COLUMNS\}, ended_at[^\n]*\n)\s*\.eq\('org_id', orgId\)\n/, '$1'),
+  },
+  {
+    id: 'm2',
+    title: 'route query: the scoped helper applyFilters() stops adding the org filter (GET /api/calls-dashboard)',
+    code: ['lib/data/calls.ts'],
+    apply: (c) => c.replaceOnce('lib/data/calls.ts', "let q = (query as AnyBuilder).eq('org_id', orgId);", 'let q = query as AnyBuilder;'),
+  },
+  {
+    id: 'm3',
+    title: "job query: `.eq('org_id')` removed from processUploadForCall's ownership check (service role)",
+    code: ['lib/recordings/process-upload-queue.ts'],
+    apply: (c) =>
+      c.replaceOnce('lib/recordings/process-upload-queue.ts', /deps\.client\.from\('call_logs'\)\.select\('id'\)\.eq\('org_id', orgId\)/, "deps.client.from('call_logs').select('id')"),
+  },
+  {
+    id: 'm4',
+    title: 'policy dropped: `call_logs_select_member`',
+    apply: migration('drop policy call_logs_select_member on public.call_logs;'),
+  },
+  {
+    id: 'm5',
+    title: 'policy leaks: `call_logs_select_member` becomes `using (true)`',
+    apply: migration(
+      'drop policy call_logs_select_member on public.call_logs;\ncreate policy call_logs_select_member on public.call_logs for select to authenticated using (true);',
+    ),
+  },
+  {
+    id: 'm6',
+    title: '`auth_org_id()` falls back to `user_metadata.org_id`',
+    apply: migration(`create or replace function public.auth_org_id() returns uuid
+language sql stable security definer set search_path = '' as $$
+  select o.id from public.organizations o
+  where o.status = 'active'
+    and o.id = coalesce(auth.jwt() -> 'app_metadata' ->> 'org_id', auth.jwt() -> 'user_metadata' ->> 'org_id')::uuid
+$$;`),
+  },
+  {
+    id: 'm7',
+    title: 'RLS disabled on a tenant table (`leads`)',
+    apply: migration('alter table public.leads disable row level security;'),
+  },
+  {
+    id: 'm8',
+    title: 'recordings bucket made public',
+    apply: migration(`update storage.buckets set public = true where id = 'call-recordings';`),
+  },
+  {
+    id: 'm9',
+    title: '`auth_org_id()` (SECURITY DEFINER) made executable by anon',
+    apply: migration('grant execute on function public.auth_org_id() to anon;'),
+  },
+  {
+    id: 'm10',
+    title: 'new tenant table; lint rule table list not regenerated',
+    apply: migration(`create table public.mutation_notes (
+  id uuid primary key default gen_random_uuid(),
+  org_id uuid not null references public.organizations (id) on delete cascade,
+  body text not null
+);
+create index mutation_notes_org_idx on public.mutation_notes (org_id);
+alter table public.mutation_notes enable row level security;
+alter table public.mutation_notes force row level security;
+create policy mutation_notes_select_member on public.mutation_notes for select to authenticated using (org_id = (select public.auth_org_id()));
+create policy mutation_notes_insert_nobody on public.mutation_notes for insert to authenticated with check (false);
+create policy mutation_notes_update_nobody on public.mutation_notes for update to authenticated using (false) with check (false);
+create policy mutation_notes_delete_nobody on public.mutation_notes for delete to authenticated using (false);`),
+  },
+  {
+    id: 'm11',
+    title: "CSP allows inline scripts (`'unsafe-inline'` next to the nonce)",
+    code: ['lib/security/csp.ts'],
+    apply: (c) => c.replaceOnce('lib/security/csp.ts', `['script-src', "'self'", nonce ?? "'unsafe-inline'",`, `['script-src', "'self'", "'unsafe-inline'", nonce,`),
+  },
+];
+
+// ------------------------------------------------------------------------------------------ run
+
+interface GuardResult {
+  caught: boolean;
+  /** Not run for this break (lint: no code changed). */
+  skipped?: boolean;
+  detail?: string;
+}
+
+function runLint(dir: string, files: string[]): GuardResult {
+  const r = spawnSync(join(dir, 'node_modules', '.bin', 'eslint'), ['--no-warn-ignored', '--format', 'json', ...files], { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`eslint crashed: ${r.stderr}`);
+  const messages = (JSON.parse(r.stdout) as { messages: { ruleId: string | null; severity: number }[] }[]).flatMap((f) => f.messages);
+  const errors = messages.filter((m) => m.severity === 2);
+  return { caught: errors.length > 0, detail: [...new Set(errors.map((m) => m.ruleId ?? 'parse error'))].join(', ') };
+}
+
+/** One vitest run over every guard file; per-file pass/fail. */
+function runVitest(dir: string): Map<string, { passed: boolean; failed: string[] }> {
+  const files = GUARDS.flatMap((g) => g.files);
+  const out = join(dir, '.mutation-vitest.json');
+  rmSync(out, { force: true });
+  const r = spawnSync(join(dir, 'node_modules', '.bin', 'vitest'), ['run', ...files, '--reporter=json', `--outputFile=${out}`], {
+    cwd: dir,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    env: { ...process.env, CI: '1' },
+  });
+  if (!existsSync(out)) throw new Error(`vitest produced no report (exit ${r.status}):\n${(r.stderr || r.stdout).slice(-3000)}`);
+  const report = JSON.parse(readFileSync(out, 'utf8')) as {
+    testResults: { name: string; status: string; message?: string; assertionResults: { status: string; fullName: string }[] }[];
+  };
+  const results = new Map<string, { passed: boolean; failed: string[] }>();
+  for (const t of report.testResults) {
+    const failed = t.assertionResults.filter((a) => a.status === 'failed').map((a) => a.fullName);
+    if (t.status !== 'passed' && failed.length === 0) failed.push(t.message?.split('\n')[0] ?? 'suite failed');
+    results.set(relative(dir, t.name), { passed: t.status === 'passed', failed });
+  }
+  for (const f of files) if (!results.has(f)) results.set(f, { passed: false, failed: ['no result (suite did not run)'] });
+  return results;
+}
+
+function evaluate(dir: string, mutation?: Mutation): Map<string, GuardResult> {
+  const vitest = runVitest(dir);
+  const results = new Map<string, GuardResult>();
+  for (const g of GUARDS) {
+    if (g.id === 'lint') {
+      const files = mutation ? (mutation.code ?? []) : ['app', 'lib', 'inngest', 'components', 'proxy.ts'].filter((f) => existsSync(join(dir, f)));
+      results.set(g.id, files.length === 0 ? { caught: false, skipped: true } : runLint(dir, files));
+      continue;
+    }
+    const failed = g.files.flatMap((f) => (vitest.get(f)!.passed ? [] : vitest.get(f)!.failed));
+    results.set(g.id, { caught: failed.length > 0, detail: failed.slice(0, 3).join(' | ') + (failed.length > 3 ? ` | … (${failed.length} failing)` : '') });
+  }
+  return results;
+}
+
+function main() {
+  const argv = process.argv.slice(2);
+  const onlyArg = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : null;
+  const keep = argv.includes('--keep');
+  const verbose = argv.includes('--verbose');
+  const selected = onlyArg ? MUTATIONS.filter((m) => onlyArg.includes(m.id)) : MUTATIONS;
+
+  const copy = createScratchCopy('mutation-checks-');
+  console.log(`[mutations] scratch copy: ${copy.dir}`);
+  const t0 = performance.now();
+  let exitCode = 0;
+  try {
+    // Baseline: every guard passes on the unbroken copy, so a failure below is the break's doing.
+    const baseline = evaluate(copy.dir);
+    const broken = GUARDS.filter((g) => baseline.get(g.id)!.caught);
+    if (broken.length > 0) {
+      for (const g of broken) console.error(`[mutations] guard "${g.label}" fails WITHOUT any break: ${baseline.get(g.id)!.detail}`);
+      console.error('[mutations] fix the failing guard first: its results would prove nothing');
+      process.exit(1);
+    }
+    console.log(`[mutations] baseline: all ${GUARDS.length} guards pass (${Math.round((performance.now() - t0) / 1000)} s)`);
+
+    const rows: { m: Mutation; results: Map<string, GuardResult> | null; error?: string }[] = [];
+    for (const m of selected) {
+      const t = performance.now();
+      const touched = [...(m.code ?? []), MIGRATION];
+      const originals = new Map(touched.map((f) => [f, existsSync(join(copy.dir, f)) ? copy.read(f) : null]));
+      try {
+        m.apply(copy);
+        const results = evaluate(copy.dir, m);
+        rows.push({ m, results });
+        const by = GUARDS.filter((g) => results.get(g.id)!.caught).map((g) => g.label);
+        console.log(`[mutations] ${m.id} ${by.length ? `caught by ${by.join(', ')}` : 'NOT CAUGHT'} (${Math.round((performance.now() - t) / 1000)} s)`);
+        if (verbose) for (const g of GUARDS) if (results.get(g.id)!.caught) console.log(`    ${g.label}: ${results.get(g.id)!.detail}`);
+      } catch (error) {
+        rows.push({ m, results: null, error: (error as Error).message });
+        console.error(`[mutations] ${m.id} could not be applied or run: ${(error as Error).message}`);
+      } finally {
+        for (const [f, text] of originals) {
+          if (text === null) rmSync(join(copy.dir, f), { force: true });
+          else copy.write(f, text);
+        }
+      }
+    }
+
+    const header = ['Break', ...GUARDS.map((g) => g.label), 'Verdict'];
+    const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
+    for (const { m, results, error } of rows) {
+      if (!results) {
+        lines.push(`| ${m.id}: ${m.title} | ${GUARDS.map(() => '?').join(' | ')} | ERROR: ${error?.split('\n')[0]} |`);
+        exitCode = 1;
+        continue;
+      }
+      const caught = GUARDS.filter((g) => results.get(g.id)!.caught);
+      if (caught.length === 0) exitCode = 1;
+      const cells = GUARDS.map((g) => (results.get(g.id)!.skipped ? '–' : results.get(g.id)!.caught ? '**caught**' : 'passed'));
+      lines.push(`| ${m.id}: ${m.title} | ${cells.join(' | ')} | ${caught.length > 0 ? `caught (${caught.length})` : '**NOT CAUGHT**'} |`);
+    }
+    console.log(`\n${lines.join('\n')}\n`);
+    console.log('"passed" = that guard still passes with the break in place; "–" = not applicable (no code changed).');
+    console.log(`[mutations] ${rows.filter((r) => r.results && GUARDS.some((g) => r.results!.get(g.id)!.caught)).length}/${rows.length} breaks caught in ${Math.round((performance.now() - t0) / 1000)} s`);
+  } finally {
+    if (keep) console.log(`[mutations] kept ${copy.dir}`);
+    else copy.remove();
+  }
+  process.exit(exitCode);
+}
+
+main();

@@ -1,0 +1,58 @@
+// The data layer filters by org on its own. Each lib/data function runs here with the SERVICE-ROLE
+// client, which bypasses RLS: if a function lost its .eq('org_id', orgId), another org's rows would
+// come back. (Through the API, RLS would still hide them, so the API matrix cannot see that loss;
+// this test and the tenant/require-org-filter lint rule can.)
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { getCallDetail, getRecordingPath, listCalls, type ListCallsInput } from '../../lib/data/calls.ts';
+import { listAccessLog } from '../../lib/data/audit.ts';
+import { serviceClient, stackEnv } from '../helpers/clients.ts';
+import { createOrgFixture } from '../helpers/db.ts';
+
+let db: pg.Client;
+let A: Awaited<ReturnType<typeof createOrgFixture>>;
+let B: Awaited<ReturnType<typeof createOrgFixture>>;
+
+const everything: ListCallsInput = { direction: 'all', statuses: [], sort: 'started_at', order: 'desc', limit: 100 };
+
+beforeAll(async () => {
+  db = new pg.Client({ connectionString: stackEnv().dbUrl });
+  await db.connect();
+  A = await createOrgFixture(db);
+  B = await createOrgFixture(db);
+  // B's call has a stored recording, so a leak of the path would be visible.
+  await db.query(`update public.call_logs set recording_storage_path = $1 where id = $2`, [`${B.org}/${B.call}.wav`, B.call]);
+});
+afterAll(async () => {
+  await db?.end();
+});
+
+describe('lib/data with the service-role client (RLS bypassed) stays inside the org it is given', () => {
+  it('listCalls returns only the org\'s calls, and counts only them', async () => {
+    const r = await listCalls(serviceClient(), A.org, everything);
+    expect(r.calls.map((c) => c.id)).toEqual([A.call]);
+    expect(r.total.value).toBe(1);
+  });
+
+  it('listCalls with a search term or a filter still returns only the org\'s calls', async () => {
+    const r = await listCalls(serviceClient(), A.org, { ...everything, q: 'secret summary', statuses: ['completed'], direction: 'outbound' });
+    expect(r.calls.map((c) => c.id)).toEqual([A.call]);
+  });
+
+  it("getCallDetail of another org's call is null, of its own is the call", async () => {
+    expect(await getCallDetail(serviceClient(), A.org, B.call)).toBeNull();
+    const own = await getCallDetail(serviceClient(), A.org, A.call);
+    expect(own).toMatchObject({ id: A.call, lead: { id: A.lead }, campaign: { id: A.campaign } });
+    expect(own!.summary).toContain(A.org);
+  });
+
+  it("getRecordingPath of another org's call is null", async () => {
+    expect(await getRecordingPath(serviceClient(), A.org, B.call)).toBeNull();
+    expect(await getRecordingPath(serviceClient(), B.org, B.call)).toBe(`${B.org}/${B.call}.wav`);
+  });
+
+  it('listAccessLog returns only the org\'s ledger', async () => {
+    const r = await listAccessLog(serviceClient(), A.org, { limit: 100 });
+    expect(r.entries.map((e) => e.callId)).toEqual([A.call]);
+  });
+});
