@@ -33,12 +33,16 @@ beforeAll(async () => {
   tieAdmin = (await signIn(email)).session.access_token;
 });
 
-async function allPages(token: string, params: Record<string, string>, limit = 5) {
+/** Follows nextCursor from the first page to the last; returns the ids in order and the first page's total. */
+async function allPages(token: string, params: Record<string, string | string[]> | URLSearchParams, limit = 5) {
+  const base = params instanceof URLSearchParams ? new URLSearchParams(params) : new URLSearchParams();
+  if (!(params instanceof URLSearchParams)) for (const [k, v] of Object.entries(params)) for (const x of [v].flat()) base.append(k, x);
+  base.set('limit', String(limit));
   const ids: string[] = [];
   let cursor: string | null = null;
   let total: unknown;
   for (let i = 0; i < 100; i++) {
-    const q = new URLSearchParams({ ...params, limit: String(limit) });
+    const q = new URLSearchParams(base);
     if (cursor) q.set('cursor', cursor);
     const res = await callRoute('list', { token, query: q });
     expect(res.status, res.text).toBe(200);
@@ -90,9 +94,7 @@ describe('filters combine (database as oracle)', () => {
       `call_type = 'inbound' and status in ('completed','voicemail') and started_at >= $2::date and search_vector @@ websearch_to_tsquery('simple', 'booked')`, [dayOffset(-30)]],
   ];
   it.each(cases)('%s', async (_name, params, where, extra) => {
-    const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(params)) for (const x of [v].flat()) q.append(k, x);
-    const pages = await rawPages(acmeStaff, q);
+    const pages = await allPages(acmeStaff, params, 100);
     const expected = await withDb(async (db) =>
       (await db.query(`select id from public.call_logs where org_id = $1 and ${where} order by started_at desc, id desc`, [ORGS.acme.id, ...extra])).rows.map((r) => r.id),
     );
@@ -101,23 +103,6 @@ describe('filters combine (database as oracle)', () => {
     expect(pages.total).toEqual({ value: expected.length, kind: 'exact' });
   });
 });
-
-async function rawPages(token: string, q: URLSearchParams) {
-  const ids: string[] = [];
-  let total: unknown;
-  let cursor: string | null = null;
-  do {
-    const page = new URLSearchParams(q);
-    page.set('limit', '100');
-    if (cursor) page.set('cursor', cursor);
-    const res = await callRoute('list', { token, query: page });
-    expect(res.status, res.text).toBe(200);
-    if (!cursor) total = res.body.total;
-    ids.push(...res.body.calls.map((c: { id: string }) => c.id));
-    cursor = res.body.nextCursor;
-  } while (cursor);
-  return { ids, total };
-}
 
 function dayOffset(days: number) {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
