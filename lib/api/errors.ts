@@ -2,21 +2,9 @@
 // without internals; the details go to the server log only.
 import { NextResponse } from 'next/server';
 import { ZodError } from 'zod';
+import type { ErrorCode } from './contract';
 
-export type ErrorCode =
-  | 'invalid_request'
-  | 'unauthorized'
-  | 'invalid_token'
-  | 'session_expired'
-  | 'stale_session'
-  | 'no_organization'
-  | 'organization_suspended'
-  | 'forbidden'
-  | 'not_found'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'rate_limited'
-  | 'internal_error';
+export type { ErrorCode };
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_request: 400,

@@ -1,19 +1,10 @@
 // The one error type the browser sees from route handlers. Every handler answers errors as
 // `{ error: { code, message } }`; anything else (a proxy's HTML 502, a dropped connection) is
 // mapped to a code of our own so callers can branch on `code` alone.
+import type { ErrorCode } from '@/lib/api/contract';
 
 export type ApiErrorCode =
-  | 'unauthorized'
-  | 'invalid_token'
-  | 'session_expired'
-  | 'stale_session'
-  | 'no_organization'
-  | 'organization_suspended'
-  | 'forbidden'
-  | 'not_found'
-  | 'invalid_request'
-  | 'rate_limited'
-  | 'internal_error'
+  | ErrorCode
   /** fetch() itself failed: offline, DNS, connection reset. status is 0. */
   | 'network_error'
   /** The server answered, but not with our error envelope. */

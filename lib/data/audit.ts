@@ -2,6 +2,7 @@
 // read-access ledger (who opened which call, readable by the org's admins). Written with the
 // service role because users cannot write either table; the org always comes from verified claims.
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { AccessAction, AccessLogEntry } from '@/lib/api/contract';
 import type { Database } from '@/lib/database.types';
 
 type Client = SupabaseClient<Database>;
@@ -47,13 +48,6 @@ export async function auditForeignIdAttempt(
   return true;
 }
 
-export interface AccessLogEntry {
-  id: number;
-  action: string;
-  callId: string;
-  actorEmail: string | null;
-  createdAt: string;
-}
 
 export async function listAccessLog(client: Client, orgId: string, opts: { before?: { createdAt: string; id: number }; limit: number }) {
   let q = client
@@ -70,7 +64,7 @@ export async function listAccessLog(client: Client, orgId: string, opts: { befor
   const rows = data ?? [];
   const page = rows.slice(0, opts.limit);
   return {
-    entries: page.map((r): AccessLogEntry => ({ id: r.id, action: r.action, callId: r.call_id, actorEmail: r.actor_email, createdAt: r.created_at })),
+    entries: page.map((r): AccessLogEntry => ({ id: r.id, action: r.action as AccessAction, callId: r.call_id, actorEmail: r.actor_email, createdAt: r.created_at })),
     hasMore: rows.length > opts.limit,
   };
 }

@@ -2,12 +2,13 @@
 // the caller's token, so RLS confines it a second time. No HTTP concerns here.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '@/lib/database.types';
+import type { CallDetail, CallListItem, CallStatus, CallTotal, RecordingPipeline, TranscriptTurn } from '@/lib/api/contract';
 import { decodeCursor, encodeCursor, type SortKey, type SortOrder } from './cursor';
 
 type Client = SupabaseClient<Database>;
 
-export const CALL_STATUSES = ['completed', 'no_answer', 'busy', 'failed', 'voicemail', 'in_progress'] as const;
-export type CallStatus = (typeof CALL_STATUSES)[number];
+export const CALL_STATUSES = ['completed', 'no_answer', 'busy', 'failed', 'voicemail', 'in_progress'] as const satisfies readonly CallStatus[];
+export type { CallDetail, CallListItem, CallTotal };
 
 export interface ListCallsInput {
   direction: 'inbound' | 'outbound' | 'all';
@@ -21,27 +22,6 @@ export interface ListCallsInput {
   order: SortOrder;
   cursor?: string;
   limit: number;
-}
-
-export interface CallListItem {
-  id: string;
-  callType: 'inbound' | 'outbound';
-  status: string;
-  fromNumber: string;
-  toNumber: string;
-  contactName: string | null;
-  agentName: string | null;
-  startedAt: string;
-  durationSeconds: number;
-  cost: number;
-  sentiment: string | null;
-  hasRecording: boolean;
-}
-
-export interface CallTotal {
-  value: number;
-  /** 'planned' when the number is the planner's estimate (large result sets stay fast). */
-  kind: 'exact' | 'planned';
 }
 
 const LIST_COLUMNS =
@@ -140,7 +120,7 @@ function toListItem(r: ListRow): CallListItem {
   return {
     id: r.id,
     callType: r.call_type as CallListItem['callType'],
-    status: r.status,
+    status: r.status as CallStatus,
     fromNumber: r.from_number,
     toNumber: r.to_number,
     contactName: r.contact_name,
@@ -148,33 +128,8 @@ function toListItem(r: ListRow): CallListItem {
     startedAt: r.started_at,
     durationSeconds: r.duration_seconds,
     cost: Number(r.cost),
-    sentiment: r.sentiment,
+    sentiment: r.sentiment as CallListItem['sentiment'],
     hasRecording: r.recording_storage_path !== null,
-  };
-}
-
-export interface TranscriptTurn {
-  speaker: 'agent' | 'customer';
-  text: string;
-  start: number;
-  end: number;
-}
-
-export type RecordingState = 'stored' | 'pending' | 'processing' | 'failed' | 'dead_lettered' | 'none';
-
-export interface CallDetail extends CallListItem {
-  endedAt: string | null;
-  endedReason: string | null;
-  summary: string | null;
-  transcript: TranscriptTurn[];
-  lead: { id: string; name: string; phone: string | null } | null;
-  campaign: { id: string; name: string } | null;
-  recording: {
-    state: RecordingState;
-    attempts: number;
-    maxAttempts: number;
-    lastError: string | null;
-    nextRetryAt: string | null;
   };
 }
 
@@ -234,7 +189,7 @@ function recordingState(
   storagePath: string | null,
   queue: { status: string; attempts: number; last_error: string | null } | null,
   failed: { error: string; retry_count: number; max_retries: number; next_retry_at: string | null; resolved_at: string | null; dead_lettered_at: string | null } | null,
-): CallDetail['recording'] {
+): RecordingPipeline {
   const maxAttempts = failed?.max_retries ?? 3;
   if (storagePath) return { state: 'stored', attempts: queue?.attempts ?? 0, maxAttempts, lastError: null, nextRetryAt: null };
   if (failed && !failed.resolved_at) {
