@@ -4,9 +4,10 @@ import { seedDemo } from './seed/demo.ts';
 import { startStack, type Stack } from './stack.ts';
 import { writeEnvFile } from './env-file.ts';
 
-export async function startLocalStack(opts: { seed: boolean; quiet?: boolean }): Promise<Stack> {
+export async function startLocalStack(opts: { seed: boolean; quiet?: boolean; envFile?: boolean }): Promise<Stack> {
   const t0 = performance.now();
   const stack = await startStack({
+    dataDir: process.env.SUPABASE_DATA_DIR || undefined,
     apiPort: Number(process.env.SUPABASE_API_PORT ?? 54321),
     dbPort: Number(process.env.SUPABASE_DB_PORT ?? 54322),
     log: process.env.STACK_DEBUG ? (l) => console.error(l) : undefined,
@@ -18,7 +19,7 @@ export async function startLocalStack(opts: { seed: boolean; quiet?: boolean }):
       console.log(`demo data: ${s.createdUsers} users, ${s.createdCalls} calls, ${s.uploadedRecordings} recordings`);
     }
   }
-  const env = writeEnvFile({ url: stack.url, anonKey: stack.anonKey, serviceRoleKey: stack.serviceRoleKey });
+  const env = opts.envFile === false ? 'kept' : writeEnvFile({ url: stack.url, anonKey: stack.anonKey, serviceRoleKey: stack.serviceRoleKey });
   console.log(`local stack ready in ${Math.round(performance.now() - t0)} ms`);
   console.log(`  API URL:          ${stack.url}`);
   console.log(`  DB URL:           ${stack.dbUrl}`);
@@ -26,7 +27,9 @@ export async function startLocalStack(opts: { seed: boolean; quiet?: boolean }):
     console.log(`  anon key:         ${stack.anonKey}`);
     console.log(`  service_role key: ${stack.serviceRoleKey}`);
   }
-  console.log(env === 'written' ? '  wrote .env.local' : '  .env.local points at another project: left unchanged');
+  if (opts.envFile !== false) {
+    console.log(env === 'written' ? '  wrote .env.local' : '  .env.local points at another project: left unchanged');
+  }
   return stack;
 }
 
@@ -53,6 +56,6 @@ export function onExit(handler: () => Promise<void>) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await startLocalStack({ seed: process.argv.includes('--seed'), quiet: false });
+  await startLocalStack({ seed: process.argv.includes('--seed'), quiet: false, envFile: !process.argv.includes('--no-env-file') });
   console.log('press Ctrl-C to stop');
 }

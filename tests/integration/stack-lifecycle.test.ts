@@ -1,0 +1,154 @@
+// The local stack as a process: refuses production, listens on loopback only, leaves no Postgres or
+// PostgREST behind after Ctrl-C, re-applies nothing on a second start, and seeds idempotently.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { listMigrations, migrate } from '../../supabase/local/migrate.ts';
+import { freePort } from '../../supabase/local/ports.ts';
+import { startStack } from '../../supabase/local/stack.ts';
+import { seedDemo } from '../../supabase/local/seed/demo.ts';
+import { writeEnvFile, configuredRemoteUrl } from '../../supabase/local/env-file.ts';
+import { stackEnv } from '../helpers/clients.ts';
+import { withDb } from '../helpers/db.ts';
+
+const dirs: string[] = [];
+const tempDir = (prefix: string) => {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Every process below `pid` (npx → tsx → node → postgres, postgrest, …). */
+function descendants(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n').map((l) => Number(l.trim())).filter(Boolean);
+  } catch {
+    // no children
+  }
+  return children.flatMap((c) => [c, ...descendants(c)]);
+}
+
+const canConnect = (host: string, port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect({ host, port, timeout: 1000 });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => (socket.destroy(), resolve(false)));
+  });
+
+describe('the stack refuses production', () => {
+  it('throws with NODE_ENV=production before starting anything', async () => {
+    // process.env is typed read-only for NODE_ENV under Next's types; the test sets it anyway.
+    const env = process.env as Record<string, string | undefined>;
+    const saved = env.NODE_ENV;
+    env.NODE_ENV = 'production';
+    try {
+      const dataDir = tempDir('stack-prod-');
+      await expect(startStack({ dataDir })).rejects.toThrow(/NODE_ENV=production/);
+      expect(existsSync(join(dataDir, 'pg'))).toBe(false);
+    } finally {
+      env.NODE_ENV = saved;
+    }
+  });
+});
+
+describe('npm run stack as a process', () => {
+  it('serves on loopback only and leaves no child processes after SIGINT', { timeout: 120_000 }, async () => {
+    const dataDir = tempDir('stack-proc-');
+    const [apiPort, dbPort] = [await freePort(), await freePort()];
+    const child = spawn('npx', ['tsx', 'supabase/local/cli.ts', '--no-env-file'], {
+      env: { ...process.env, SUPABASE_DATA_DIR: dataDir, SUPABASE_API_PORT: String(apiPort), SUPABASE_DB_PORT: String(dbPort), NODE_ENV: 'development' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so the SIGINT below reaches it the way Ctrl-C in a terminal does.
+      detached: true,
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const deadline = Date.now() + 90_000;
+    while (!out.includes('press Ctrl-C') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(out, out).toContain(`http://127.0.0.1:${apiPort}`);
+
+    const pgPid = Number(readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    expect(alive(pgPid)).toBe(true);
+    const health = await fetch(`http://127.0.0.1:${apiPort}/rest/v1/`);
+    expect(health.status).toBeLessThan(500);
+
+    // Reachable on loopback, not on any other address of this machine.
+    expect(await canConnect('127.0.0.1', apiPort)).toBe(true);
+    expect(await canConnect('127.0.0.1', dbPort)).toBe(true);
+    const external = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+    if (external) {
+      expect(await canConnect(external.address, apiPort)).toBe(false);
+      expect(await canConnect(external.address, dbPort)).toBe(false);
+    }
+
+    const tree = descendants(child.pid!);
+    const commands = tree.map((p) => { try { return execFileSync('ps', ['-o', 'comm=', '-p', String(p)], { encoding: 'utf8' }).trim(); } catch { return ''; } });
+    expect(commands).toContain('postgrest');
+    expect(commands).toContain('postgres');
+    const exited = new Promise((r) => child.once('exit', r));
+    process.kill(-child.pid!, 'SIGINT');
+    await exited;
+    const gone = Date.now() + 15_000;
+    while (alive(pgPid) && Date.now() < gone) await new Promise((r) => setTimeout(r, 100));
+    expect(alive(pgPid)).toBe(false);
+    expect(tree.filter(alive)).toEqual([]);
+    expect(await canConnect('127.0.0.1', apiPort)).toBe(false);
+    expect(await canConnect('127.0.0.1', dbPort)).toBe(false);
+    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+  });
+});
+
+describe('idempotence', () => {
+  it('re-running the migrations applies nothing and every file is recorded once', async () => {
+    const result = await migrate(stackEnv().dbUrl);
+    expect(result.applied).toEqual([]);
+    const recorded = await withDb(async (db) => (await db.query('select version from supabase_migrations.schema_migrations order by version')).rows.map((r) => r.version));
+    expect(recorded).toEqual(listMigrations().map((m) => m.version));
+  });
+
+  it('seeding the demo data again creates nothing', async () => {
+    const env = stackEnv();
+    const count = () => withDb(async (db) => (await db.query('select count(*)::int as n from public.call_logs')).rows[0].n);
+    const before = await count();
+    const summary = await seedDemo({ url: env.url, serviceRoleKey: env.serviceRoleKey, dbUrl: env.dbUrl });
+    expect(summary).toEqual({ createdUsers: 0, createdCalls: 0, uploadedRecordings: 0 });
+    expect(await count()).toBe(before);
+  });
+});
+
+describe('.env.local', () => {
+  it('is written for the local stack and left alone when it points at a hosted project', () => {
+    const dir = tempDir('envfile-');
+    const file = join(dir, '.env.local');
+    const saved = process.env.NEXT_PUBLIC_SUPABASE_URL;
+    delete process.env.NEXT_PUBLIC_SUPABASE_URL;
+    try {
+      expect(writeEnvFile({ url: 'http://127.0.0.1:54321', anonKey: 'a', serviceRoleKey: 's' }, file)).toBe('written');
+      expect(readFileSync(file, 'utf8')).toContain('NEXT_PUBLIC_SUPABASE_URL=http://127.0.0.1:54321');
+      writeFileSync(file, 'NEXT_PUBLIC_SUPABASE_URL=https://abc.supabase.co\nSUPABASE_SERVICE_ROLE_KEY=hosted\n');
+      expect(configuredRemoteUrl(file)).toBe('https://abc.supabase.co');
+      expect(writeEnvFile({ url: 'http://127.0.0.1:54321', anonKey: 'a', serviceRoleKey: 's' }, file)).toBe('kept');
+      expect(readFileSync(file, 'utf8')).toContain('SUPABASE_SERVICE_ROLE_KEY=hosted');
+    } finally {
+      if (saved !== undefined) process.env.NEXT_PUBLIC_SUPABASE_URL = saved;
+    }
+  });
+});
