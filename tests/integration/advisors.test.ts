@@ -51,7 +51,8 @@ describe('database advisors', () => {
          from pg_proc p where p.oid = 'public.auth_org_id()'::regprocedure`,
       ),
     );
-    expect(fn.rows[0]).toEqual({ config: ['search_path=""'], anon: false, volatility: 's', nargs: 0 });
+    // enable_seqscan=off keeps the org lookup a primary-key probe (20261126002110, docs/performance.md).
+    expect(fn.rows[0]).toEqual({ config: ['search_path=""', 'enable_seqscan=off'], anon: false, volatility: 's', nargs: 0 });
   });
 
   it('fails on any WARN that is not accepted, and on every ERROR', () => {
