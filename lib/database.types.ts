@@ -38,11 +38,13 @@ export type Database = {
       call_logs: {
         Row: {
           agent_name: string | null;
+          agent_sort: string | null;
           call_type: string;
           campaign_id: string | null;
           contact_name: string | null;
           cost: number;
           created_at: string;
+          customer_number: string | null;
           duration_seconds: number;
           ended_at: string | null;
           ended_reason: string | null;
@@ -65,11 +67,13 @@ export type Database = {
         };
         Insert: {
           agent_name?: string | null;
+          agent_sort?: never;
           call_type: string;
           campaign_id?: string | null;
           contact_name?: string | null;
           cost?: number;
           created_at?: string;
+          customer_number?: never;
           duration_seconds?: number;
           ended_at?: string | null;
           ended_reason?: string | null;
@@ -92,11 +96,13 @@ export type Database = {
         };
         Update: {
           agent_name?: string | null;
+          agent_sort?: never;
           call_type?: string;
           campaign_id?: string | null;
           contact_name?: string | null;
           cost?: number;
           created_at?: string;
+          customer_number?: never;
           duration_seconds?: number;
           ended_at?: string | null;
           ended_reason?: string | null;

@@ -73,15 +73,9 @@ export function CallsTableHead({ sort, onSort, canOpen }: { sort: SortState; onS
     <thead className="hidden border-b border-slate-200 bg-slate-50/80 md:table-header-group">
       <tr>
         <SortableHeader label="Time" sortKey="started_at" sort={sort} onSort={onSort} className="w-[9.5rem] pl-4" />
-        <th scope="col" className={headCell}>
-          From / To
-        </th>
-        <th scope="col" className={cx(headCell, 'hidden lg:table-cell')}>
-          Agent
-        </th>
-        <th scope="col" className={headCell}>
-          Status
-        </th>
+        <SortableHeader label="From / To" sortKey="number" sort={sort} onSort={onSort} />
+        <SortableHeader label="Agent" sortKey="agent" sort={sort} onSort={onSort} className="hidden lg:table-cell" />
+        <SortableHeader label="Status" sortKey="status" sort={sort} onSort={onSort} />
         <th scope="col" className={cx(headCell, 'hidden xl:table-cell')}>
           Sentiment
         </th>

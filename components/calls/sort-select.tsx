@@ -8,6 +8,12 @@ const OPTIONS: { value: `${SortKey}:${SortOrder}`; label: string }[] = [
   { value: 'duration:asc', label: 'Shortest first' },
   { value: 'cost:desc', label: 'Highest cost first' },
   { value: 'cost:asc', label: 'Lowest cost first' },
+  { value: 'number:asc', label: 'Customer number, ascending' },
+  { value: 'number:desc', label: 'Customer number, descending' },
+  { value: 'agent:asc', label: 'Agent A–Z' },
+  { value: 'agent:desc', label: 'Agent Z–A' },
+  { value: 'status:asc', label: 'Status A–Z' },
+  { value: 'status:desc', label: 'Status Z–A' },
 ];
 
 /** Sorting on narrow screens, where the column headers are hidden. */

@@ -14,7 +14,7 @@ export const listCallsQuery = z
     from: day.optional(),
     to: day.optional(),
     q: z.string().max(200, 'search text is limited to 200 characters').optional(),
-    sort: z.enum(['started_at', 'duration', 'cost']).default('started_at'),
+    sort: z.enum(['started_at', 'duration', 'cost', 'status', 'agent', 'number']).default('started_at'),
     order: z.enum(['asc', 'desc']).default('desc'),
     cursor: z.string().max(400).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(25),

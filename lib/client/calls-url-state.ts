@@ -10,7 +10,9 @@ export type DirectionFilter = (typeof DIRECTIONS)[number];
 export const CALL_STATUSES = ['completed', 'no_answer', 'busy', 'failed', 'voicemail', 'in_progress'] as const satisfies readonly CallStatus[];
 
 /** Sort keys the API supports. A column is sortable in the UI exactly when its key is here. */
-export const SORT_KEYS = ['started_at', 'duration', 'cost'] as const;
+export const SORT_KEYS = ['started_at', 'number', 'agent', 'status', 'duration', 'cost'] as const;
+/** Text columns read naturally A→Z first; times and amounts largest first. */
+const TEXT_SORT_KEYS: readonly SortKey[] = ['number', 'agent', 'status'];
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortOrder = 'asc' | 'desc';
 
@@ -128,7 +130,8 @@ export function withFilters(state: CallsListState, patch: Partial<CallFilters>):
 
 /** Clicking a column header: a new column sorts descending first (largest, latest), the same one flips. */
 export function toggleSort(state: CallsListState, key: SortKey): CallsListState {
-  const order: SortOrder = state.sort === key ? (state.order === 'desc' ? 'asc' : 'desc') : 'desc';
+  const first: SortOrder = TEXT_SORT_KEYS.includes(key) ? 'asc' : 'desc';
+  const order: SortOrder = state.sort === key ? (state.order === 'desc' ? 'asc' : 'desc') : first;
   return withFilters(state, { sort: key, order });
 }
 

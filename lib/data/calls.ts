@@ -25,13 +25,19 @@ export interface ListCallsInput {
 }
 
 const LIST_COLUMNS =
-  'id, call_type, status, from_number, to_number, contact_name, agent_name, started_at, duration_seconds, cost, sentiment, recording_storage_path';
+  'id, call_type, status, from_number, to_number, contact_name, agent_name, started_at, duration_seconds, cost, sentiment, recording_storage_path, agent_sort, customer_number';
 
-const SORT_COLUMN: Record<SortKey, 'started_at' | 'duration_seconds' | 'cost'> = {
+const SORT_COLUMN: Record<SortKey, 'started_at' | 'duration_seconds' | 'cost' | 'status' | 'agent_sort' | 'customer_number'> = {
   started_at: 'started_at',
   duration: 'duration_seconds',
   cost: 'cost',
+  status: 'status',
+  agent: 'agent_sort',
+  number: 'customer_number',
 };
+
+/** A value inside a double-quoted PostgREST filter value: backslash and quote are escaped. */
+const quoted = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
 // PostgREST's `estimated` count is exact up to db-max-rows and the planner's estimate above it.
 const EXACT_COUNT_LIMIT = 1000;
@@ -74,9 +80,9 @@ export async function listCalls(client: Client, orgId: string, input: ListCallsI
     const op = ascending ? 'gt' : 'lt';
     // Row-value comparison (col, id) > (v, id) spelled for PostgREST, plus a plain bound on the
     // sort column so the index range scan starts at the cursor. Values are validated by decodeCursor
-    // and double-quoted, so they cannot change the filter's structure.
+    // and double-quoted with escapes, so they cannot change the filter's structure.
     page = page
-      .or(`${column}.${op}."${cursor.v}",and(${column}.eq."${cursor.v}",id.${op}.${cursor.id})`)
+      .or(`${column}.${op}.${quoted(cursor.v)},and(${column}.eq.${quoted(cursor.v)},id.${op}.${cursor.id})`)
       [ascending ? 'gte' : 'lte'](column, cursor.v);
   }
   page = page.order(column, { ascending }).order('id', { ascending }).limit(input.limit + 1);
@@ -114,6 +120,7 @@ type ListRow = {
   id: string; call_type: string; status: string; from_number: string; to_number: string;
   contact_name: string | null; agent_name: string | null; started_at: string; duration_seconds: number;
   cost: number; sentiment: string | null; recording_storage_path: string | null;
+  agent_sort?: string | null; customer_number?: string | null;
 };
 
 function toListItem(r: ListRow): CallListItem {

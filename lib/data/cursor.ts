@@ -2,7 +2,7 @@
 // Decoding validates every field strictly, because the values end up in a PostgREST filter.
 import { ApiError } from '@/lib/api/errors';
 
-export type SortKey = 'started_at' | 'duration' | 'cost';
+export type SortKey = 'started_at' | 'duration' | 'cost' | 'status' | 'agent' | 'number';
 export type SortOrder = 'asc' | 'desc';
 
 export interface Cursor {
@@ -17,7 +17,11 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:
 const INTEGER = /^\d{1,9}$/;
 const DECIMAL = /^\d{1,8}(\.\d{1,6})?$/;
 
-const VALUE_PATTERN: Record<SortKey, RegExp> = { started_at: TIMESTAMP, duration: INTEGER, cost: DECIMAL };
+// Text keys: any printable text of bounded length; it is escaped wherever it enters a filter.
+const TEXT = /^[^\u0000-\u001f\u007f]{0,300}$/;
+const STATUS = /^[a-z_]{1,32}$/;
+
+const VALUE_PATTERN: Record<SortKey, RegExp> = { started_at: TIMESTAMP, duration: INTEGER, cost: DECIMAL, status: STATUS, agent: TEXT, number: TEXT };
 
 export function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString('base64url');

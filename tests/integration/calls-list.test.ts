@@ -20,14 +20,23 @@ beforeAll(async () => {
     await db.query(`insert into public.organizations (id, name) values ($1, 'Tie Breakers')`, [tieOrg]);
     await db.query(
       `insert into public.call_logs (org_id, call_type, status, started_at, duration_seconds, cost, from_number, to_number)
-       select $1, case when g % 3 = 0 then 'outbound' else 'inbound' end, 'completed',
+       select $1, case when g % 3 = 0 then 'outbound' else 'inbound' end,
+              (array['completed', 'busy', 'no_answer'])[1 + g % 3],
               timestamptz '2026-10-01 12:00:00+00' + ((g % 4) * interval '1 hour'),
-              (g % 5) * 60, (g % 3) * 0.25, '+1999000' || lpad(g::text, 4, '0'), '+19995550100'
+              (g % 5) * 60, (g % 3) * 0.25, '+1999000' || lpad((g % 7)::text, 4, '0'), '+19995550100'
        from generate_series(1, 57) g`,
       [tieOrg],
     );
   });
   const email = `tie-admin-${randomUUID()}@example.test`;
+  // Agent names that a filter string must survive as values: quotes, backslashes, commas,
+  // parentheses, PostgREST operators; and no agent at all (sorted as empty).
+  await withDb((db) =>
+    db.query(
+      `update public.call_logs set agent_name = (array[$2, $3, $4, $5, null])[1 + (hashtext(id::text) & 2147483647) % 5] where org_id = $1`,
+      [tieOrg, 'Ava "the bot"', 'back\\slash', 'x,y).or(id.not.is.null', 'Zed (night shift)'],
+    ),
+  );
   const created = await serviceClient().auth.admin.createUser({ email, password: DEMO_PASSWORD, email_confirm: true, app_metadata: { org_id: tieOrg, org_role: 'admin' } });
   if (created.error) throw created.error;
   tieAdmin = (await signIn(email)).session.access_token;
@@ -61,6 +70,12 @@ const ORDER_SQL: Record<string, string> = {
   'duration:asc': 'duration_seconds asc, id asc',
   'cost:desc': 'cost desc, id desc',
   'cost:asc': 'cost asc, id asc',
+  'status:asc': 'status asc, id asc',
+  'status:desc': 'status desc, id desc',
+  'agent:asc': "coalesce(agent_name, '') asc, id asc",
+  'agent:desc': "coalesce(agent_name, '') desc, id desc",
+  'number:asc': "case when call_type = 'inbound' then from_number else to_number end asc, id asc",
+  'number:desc': "case when call_type = 'inbound' then from_number else to_number end desc, id desc",
 };
 
 describe('keyset paging over identical sort values', () => {
