@@ -111,6 +111,14 @@ describe('state transitions', () => {
     expect(toggleSort(toggleSort(byCost, 'cost'), 'cost')).toMatchObject({ order: 'desc' });
   });
 
+  it('text columns sort A→Z first, then flip', () => {
+    for (const key of ['number', 'agent', 'status'] as const) {
+      const first = toggleSort(page3, key);
+      expect(first).toMatchObject({ sort: key, order: 'asc', cursor: null });
+      expect(toggleSort(first, key)).toMatchObject({ sort: key, order: 'desc' });
+    }
+  });
+
   it('clearing filters keeps the tab and the sort', () => {
     const s = toggleSort(page3, 'duration');
     const cleared = clearFilters({ ...s, q: 'x', from: '2026-01-01' });
