@@ -2,6 +2,7 @@
 // database is empty, then `next dev` on :3000. Ctrl-C stops everything.
 // When .env.local points at a hosted Supabase project, only `next dev` runs.
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { configuredRemoteUrl } from '../supabase/local/env-file.ts';
 import { onExit, startLocalStack } from '../supabase/local/cli.ts';
 import { startDevJobLoop } from '../lib/recordings/dev-loop.ts';
@@ -19,16 +20,20 @@ if (remote) {
   }
 }
 
-const next = spawn('npx', ['next', 'dev', '--port', process.env.PORT ?? '3000'], {
+// next dev in its own process group: stopping the group stops next-server and its workers too
+// (signalling only a wrapper process left them running).
+const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
+const next = spawn(process.execPath, [nextBin, 'dev', '--port', process.env.PORT ?? '3000'], {
   stdio: 'inherit',
   env: { ...process.env },
+  detached: true,
 });
 onExit(
   () =>
     new Promise<void>((resolve) => {
-      if (next.exitCode !== null) return resolve();
+      if (next.exitCode !== null || !next.pid) return resolve();
       next.once('exit', () => resolve());
-      next.kill('SIGTERM');
+      process.kill(-next.pid, 'SIGTERM');
     }),
 );
 next.on('exit', (code) => {

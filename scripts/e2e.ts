@@ -2,6 +2,7 @@
 // a fresh local stack with the demo data on free ports, `next build` + `next start` on a free port,
 // then `playwright test` (extra arguments are passed through). Everything is stopped afterwards.
 import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,7 +36,9 @@ try {
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  server = spawn('npx', ['next', 'start', '--port', String(port), '--hostname', '127.0.0.1'], { stdio: 'inherit', env: appEnv });
+  // Its own process group (detached), so stopping it stops next-server too, not only a wrapper.
+  const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
+  server = spawn(process.execPath, [nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'], { stdio: 'inherit', env: appEnv, detached: true });
   await waitForHttp(`${baseUrl}/login`, 60_000);
 
   // Asynchronous on purpose: the stack's gateway, Auth and Storage run in this process and must keep
@@ -49,9 +52,10 @@ try {
   console.error(error);
   exitCode = 1;
 } finally {
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((r) => server!.once('exit', r));
+  if (server?.pid && server.exitCode === null) {
+    const exited = new Promise((r) => server!.once('exit', r));
+    process.kill(-server.pid, 'SIGTERM');
+    await exited;
   }
   await stack.stop();
   rmSync(dataDir, { recursive: true, force: true });

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { listMigrations, migrate } from '../../supabase/local/migrate.ts';
 import { freePort } from '../../supabase/local/ports.ts';
 import { startStack } from '../../supabase/local/stack.ts';
@@ -77,6 +77,14 @@ describe('npm run stack as a process', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group, so the SIGINT below reaches it the way Ctrl-C in a terminal does.
       detached: true,
+    });
+    // Whatever happens below, the process group does not outlive the test.
+    onTestFinished(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
     });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
