@@ -9,6 +9,8 @@ import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { listMigrations, migrate } from '../../supabase/local/migrate.ts';
 import { freePort } from '../../supabase/local/ports.ts';
 import { startStack } from '../../supabase/local/stack.ts';
+import { startPostgres } from '../../supabase/local/postgres.ts';
+import pg from 'pg';
 import { seedDemo } from '../../supabase/local/seed/demo.ts';
 import { writeEnvFile, configuredRemoteUrl } from '../../supabase/local/env-file.ts';
 import { stackEnv } from '../helpers/clients.ts';
@@ -121,6 +123,33 @@ describe('npm run stack as a process', () => {
     expect(await canConnect('127.0.0.1', apiPort)).toBe(false);
     expect(await canConnect('127.0.0.1', dbPort)).toBe(false);
     expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+  });
+});
+
+describe('DATABASE_URL', () => {
+  it('points the stack at an existing Postgres, which it neither creates nor stops', { timeout: 120_000 }, async () => {
+    const external = await startPostgres({ dataDir: tempDir('external-pg-'), port: await freePort(), ephemeral: true });
+    const saved = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = external.url;
+    const dataDir = tempDir('stack-ext-');
+    try {
+      const stack = await startStack({ dataDir, apiPort: 0, ephemeral: true });
+      expect(stack.dbUrl).toBe(external.url);
+      expect(existsSync(join(dataDir, 'pg'))).toBe(false);
+      const res = await fetch(`${stack.url}/rest/v1/organizations?select=id`, { headers: { apikey: stack.serviceRoleKey, authorization: `Bearer ${stack.serviceRoleKey}` } });
+      expect(res.status).toBe(200);
+      await stack.stop();
+      // The external server is still up, with the schema the stack migrated into it.
+      const db = new pg.Client({ connectionString: external.url });
+      await db.connect();
+      const n = (await db.query('select count(*)::int as n from supabase_migrations.schema_migrations')).rows[0].n;
+      await db.end();
+      expect(n).toBe(listMigrations().length);
+    } finally {
+      if (saved === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved;
+      await external.stop();
+    }
   });
 });
 
