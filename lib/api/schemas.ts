@@ -16,7 +16,7 @@ export const listCallsQuery = z
     q: z.string().max(200, 'search text is limited to 200 characters').optional(),
     sort: z.enum(['started_at', 'duration', 'cost', 'status', 'agent', 'number']).default('started_at'),
     order: z.enum(['asc', 'desc']).default('desc'),
-    cursor: z.string().max(400).optional(),
+    cursor: z.string().max(2048).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(25),
   })
   .refine((v) => !v.from || !v.to || v.from <= v.to, { message: '"from" must not be after "to"', path: ['from'] })

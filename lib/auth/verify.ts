@@ -5,6 +5,7 @@ import 'server-only';
 // 3. org_id / org_role come from the token's app_metadata, which users cannot write; if the user's
 //    current app_metadata disagrees, the token is stale and the client must refresh first,
 // 4. the org must exist and be active.
+import { isAuthRetryableFetchError } from '@supabase/supabase-js';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { ApiError } from '@/lib/api/errors';
 import { createAdminClient } from '@/lib/supabase/admin';
@@ -72,6 +73,11 @@ export async function authenticate(request: Request): Promise<Principal> {
   const claims = await verifyAccessToken(token);
 
   const { data: userData, error: userError } = await createUserClient(token).auth.getUser(token);
+  // The Auth server being unreachable or failing says nothing about the session: answer 503, so
+  // the client retries instead of treating it as a sign-out.
+  if (userError && (isAuthRetryableFetchError(userError) || (userError.status ?? 0) >= 500)) {
+    throw new ApiError('service_unavailable', 'Sign-in could not be checked right now. Please try again.');
+  }
   if (userError || !userData.user || userData.user.id !== claims.sub) {
     throw new ApiError('session_expired', 'Your session has ended. Please sign in again.');
   }

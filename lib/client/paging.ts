@@ -7,7 +7,7 @@ export interface Paging {
   prev: string[];
 }
 
-export const MAX_CURSOR_LENGTH = 400;
+export const MAX_CURSOR_LENGTH = 2048;
 /** Past this many pages the oldest entries fall off; "Previous" then ends at a later page. */
 export const MAX_PREV_DEPTH = 50;
 

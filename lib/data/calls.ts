@@ -224,6 +224,6 @@ export async function getRecordingPath(client: Client, orgId: string, callId: st
     .maybeSingle();
   if (error) throw error;
   const path = data?.recording_storage_path ?? null;
-  // Defence in depth: a stored path must live under the org's own prefix.
-  return path && path.startsWith(`${orgId}/`) ? path : null;
+  // Defence in depth: a stored path must be exactly {org_id}/{call_id}.{ext} of this call.
+  return path && new RegExp(`^${orgId}/${callId}\\.[a-z0-9]{2,5}$`).test(path) ? path : null;
 }

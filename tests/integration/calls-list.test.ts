@@ -33,8 +33,9 @@ beforeAll(async () => {
   // parentheses, PostgREST operators; and no agent at all (sorted as empty).
   await withDb((db) =>
     db.query(
-      `update public.call_logs set agent_name = (array[$2, $3, $4, $5, null])[1 + (hashtext(id::text) & 2147483647) % 5] where org_id = $1`,
-      [tieOrg, 'Ava "the bot"', 'back\\slash', 'x,y).or(id.not.is.null', 'Zed (night shift)'],
+      `update public.call_logs set agent_name = (array[$2, $3, $4, $5, $6, null])[1 + (hashtext(id::text) & 2147483647) % 6] where org_id = $1`,
+      // …and one as long as the webhook allows, in a script that takes 3 bytes a character, with a tab.
+      [tieOrg, 'Ava "the bot"', 'back\\slash', 'x,y).or(id.not.is.null', 'Zed (night shift)', `${'タ'.repeat(199)}\t`],
     ),
   );
   const created = await serviceClient().auth.admin.createUser({ email, password: DEMO_PASSWORD, email_confirm: true, app_metadata: { org_id: tieOrg, org_role: 'admin' } });
@@ -181,6 +182,7 @@ describe('bad input is a 400 before any query', () => {
     ['garbage cursor', 'cursor=not-a-cursor!!'],
     ['forged cursor', `cursor=${Buffer.from(JSON.stringify({ s: 'started_at', o: 'desc', v: '2026-01-01T00:00:00Z),or(id.not.is.null', id: randomUUID() })).toString('base64url')}`],
     ['bad sort', 'sort=org_id'],
+    ['impossible timestamp in a cursor', `cursor=${Buffer.from(JSON.stringify({ s: 'started_at', o: 'desc', v: '2024-13-45T99:99:99Z', id: randomUUID() })).toString('base64url')}`],
   ];
   it.each(bad)('%s', async (_name, query) => {
     const res = await callRoute('list', { token: acmeStaff, query });

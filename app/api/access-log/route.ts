@@ -10,7 +10,7 @@ export const GET = authedRoute({ adminOnly: true, query: accessLogQuery }, async
   if (query.cursor) {
     const decoded = /^[A-Za-z0-9_-]+$/.test(query.cursor) ? Buffer.from(query.cursor, 'base64url').toString('utf8') : '';
     const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2}))\|(\d{1,18})$/.exec(decoded);
-    if (!m) throw new ApiError('invalid_request', 'cursor: not a valid cursor');
+    if (!m || Number.isNaN(Date.parse(m[1]))) throw new ApiError('invalid_request', 'cursor: not a valid cursor');
     before = { createdAt: m[1], id: Number(m[2]) };
   }
   const { entries, hasMore } = await listAccessLog(createUserClient(principal.accessToken), principal.orgId, { before, limit: query.limit });
