@@ -55,7 +55,7 @@ test('5. two orgs at once: own calls and totals only; a webhook call for Globex 
     'select secret from public.webhook_secrets where org_id = $1 and valid_from <= now() and (expires_at is null or expires_at > now()) order by valid_from desc limit 1',
     [ORGS.globex.id],
   );
-  const res = await fetch(`${baseURL}/api/webhooks/voice`, { method: 'POST', headers: signedWebhookHeaders(secret, body), body });
+  const res = await fetch(`${baseURL}/api/webhooks/voice?org=${ORGS.globex.id}`, { method: 'POST', headers: signedWebhookHeaders(secret, body), body });
   expect(res.status).toBeLessThan(300);
 
   await b.reload();

@@ -1,6 +1,7 @@
-// Which webhook secrets may verify a delivery: those valid now, of the hinted org only when the
-// provider's URL carries `?org=<id>` (the hint only narrows the candidates; the org is still the
-// owner of the secret that verifies, so a wrong hint just fails verification).
+// Which webhook secrets may verify a delivery: the currently valid secrets (at most two, during a
+// rotation) of the org named in the provider's URL (`?org=<id>`). The URL only picks the candidates;
+// the org is still the owner of the secret that verifies, so a wrong or foreign org just fails
+// verification. Requiring it bounds an unauthenticated request to two HMACs.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '@/lib/database.types';
 
@@ -10,29 +11,22 @@ export interface CandidateSecret {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PAGE = 1000;
 
 export async function loadCandidateSecrets(
   client: SupabaseClient<Database>,
-  orgHint: string | null,
+  orgId: string | null,
   now: Date,
 ): Promise<CandidateSecret[]> {
-  if (orgHint !== null && !UUID.test(orgHint)) return [];
+  if (orgId === null || !UUID.test(orgId)) return [];
   const at = now.toISOString();
-  const out: CandidateSecret[] = [];
-  // Without a hint every org's current secrets are candidates (at most two per org); paged so a
-  // PostgREST row cap can never silently drop an org.
-  for (let from = 0; ; from += PAGE) {
-    let query = client
-      // eslint-disable-next-line tenant/require-org-filter -- without an org hint every org's valid secrets are candidates: the org IS the owner of the secret that verifies the delivery (service role, server only)
-      .from('webhook_secrets')
-      .select('org_id, secret, id')
-      .lte('valid_from', at)
-      .or(`expires_at.is.null,expires_at.gt."${at}"`);
-    if (orgHint) query = query.eq('org_id', orgHint);
-    const { data, error } = await query.order('org_id').order('id').range(from, from + PAGE - 1);
-    if (error) throw new Error(`loading webhook secrets failed: ${error.message}`);
-    for (const row of data) out.push({ orgId: row.org_id, secret: row.secret });
-    if (data.length < PAGE) return out;
-  }
+  const { data, error } = await client
+    .from('webhook_secrets')
+    .select('org_id, secret')
+    .eq('org_id', orgId.toLowerCase())
+    .lte('valid_from', at)
+    .or(`expires_at.is.null,expires_at.gt."${at}"`)
+    .order('valid_from', { ascending: false })
+    .limit(2);
+  if (error) throw new Error(`loading webhook secrets failed: ${error.message}`);
+  return data.map((row) => ({ orgId: row.org_id, secret: row.secret }));
 }

@@ -103,12 +103,12 @@ describe('voice webhook: valid deliveries', () => {
     expect((await asRole(db, 'authenticated', userClaims({ orgId: B, role: 'admin' }), sql, [pid])).rows).toHaveLength(0);
   });
 
-  it('verifies without the ?org= hint too (all current secrets are candidates)', async () => {
+  it('refuses a delivery whose URL names no org, even correctly signed: at most two secrets are ever tried', async () => {
     const pid = `wh-${randomUUID()}`;
     const body = JSON.stringify(report(pid));
     const res = await send(body, signedWebhookHeaders(secretB, body), '');
-    expect(res.status).toBe(200);
-    expect((await rowsFor(pid)).map((r) => r.org_id)).toEqual([B]);
+    expect(res.status).toBe(401);
+    expect(await rowsFor(pid)).toEqual([]);
   });
 
   it('accepts either secret during a rotation, and several signatures in one header', async () => {
