@@ -10,7 +10,6 @@ import plugin from './index.js';
 
 RuleTester.describe = describe;
 RuleTester.it = it;
-RuleTester.itOnly = it.only;
 
 // The plugin is registered so that directives naming tenant/* rules refer to known rules.
 const tester = new RuleTester({

@@ -6,7 +6,6 @@ import plugin from './index.js';
 
 RuleTester.describe = describe;
 RuleTester.it = it;
-RuleTester.itOnly = it.only;
 
 const tester = new RuleTester({
   languageOptions: { parser: tseslint.parser, ecmaVersion: 'latest', sourceType: 'module' },
