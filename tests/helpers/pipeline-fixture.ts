@@ -10,6 +10,9 @@
 //   /switch/<name>         like /stall until setSwitch(name, 'ok'), then like /ok
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { stackEnv } from './clients.ts';
 
 export interface ProviderFixture {
   url: (path: string) => string;
@@ -121,4 +124,23 @@ export async function startProviderFixture(): Promise<ProviderFixture> {
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * The shared lifecycle of the pipeline tests: one database connection to the test run's stack and
+ * one provider fixture server per file, handed over once ready and closed after the file.
+ */
+export function setUpPipelineTest(onReady: (db: pg.Client, fixture: ProviderFixture) => void) {
+  let db: pg.Client | undefined;
+  let fixture: ProviderFixture | undefined;
+  beforeAll(async () => {
+    db = new pg.Client({ connectionString: stackEnv().dbUrl });
+    await db.connect();
+    fixture = await startProviderFixture();
+    onReady(db, fixture);
+  });
+  afterAll(async () => {
+    await fixture?.close();
+    await db?.end();
+  });
 }

@@ -1,10 +1,10 @@
 // A worker process is SIGKILLed in the middle of an item (its download has started and stalls).
 // The item stays leased until the lease expires, is reclaimed with its attempts kept, and is then
 // completed exactly once by another worker. The dead worker's completion would change nothing.
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serviceClient, stackEnv } from '../helpers/clients.ts';
-import { startProviderFixture, type ProviderFixture } from '../helpers/pipeline-fixture.ts';
+import type pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { serviceClient } from '../helpers/clients.ts';
+import { setUpPipelineTest, type ProviderFixture } from '../helpers/pipeline-fixture.ts';
 import { createOrg, createQueuedCalls, queueRows, storedObjects } from '../helpers/pipeline-orgs.ts';
 import { spawnWorker } from '../helpers/pipeline-spawn.ts';
 import { cleanupStaleProcessingForOrg } from '../../lib/recordings/cleanup-stale-processing.ts';
@@ -16,14 +16,10 @@ const LEASE_SECONDS = 4;
 let db: pg.Client;
 let fixture: ProviderFixture;
 
-beforeAll(async () => {
-  db = new pg.Client({ connectionString: stackEnv().dbUrl });
-  await db.connect();
-  fixture = await startProviderFixture();
-});
-afterAll(async () => {
-  await fixture?.close();
-  await db?.end();
+// A database connection and the provider fixture server, for the whole file.
+setUpPipelineTest((client, provider) => {
+  db = client;
+  fixture = provider;
 });
 
 describe('worker crash mid-item', () => {

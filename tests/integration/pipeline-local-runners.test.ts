@@ -1,23 +1,19 @@
 // The local stand-ins for Inngest: `npm run jobs` (scripts/jobs.ts) and the dev job loop that
 // `npm run dev` starts. Both run the same per-org job functions.
 import { spawn } from 'node:child_process';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type pg from 'pg';
+import { describe, expect, it } from 'vitest';
 import { stackEnv } from '../helpers/clients.ts';
-import { startProviderFixture, type ProviderFixture } from '../helpers/pipeline-fixture.ts';
+import { setUpPipelineTest, type ProviderFixture } from '../helpers/pipeline-fixture.ts';
 import { createOrg, createQueuedCalls, queueRows } from '../helpers/pipeline-orgs.ts';
 import { startDevJobLoop } from '../../lib/recordings/dev-loop.ts';
 
 let db: pg.Client;
 let fixture: ProviderFixture;
-beforeAll(async () => {
-  db = new pg.Client({ connectionString: stackEnv().dbUrl });
-  await db.connect();
-  fixture = await startProviderFixture();
-});
-afterAll(async () => {
-  await fixture?.close();
-  await db?.end();
+// A database connection and the provider fixture server, for the whole file.
+setUpPipelineTest((client, provider) => {
+  db = client;
+  fixture = provider;
 });
 
 function runJobsCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {

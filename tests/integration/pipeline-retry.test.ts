@@ -1,10 +1,10 @@
 // Failed downloads (500, hang, 404, too many bytes, wrong content type) are retried with
 // exponential backoff and jitter (~1 min, ~4 min, ~16 min), at most 3 retries after the first
 // attempt, then dead-lettered and visible on the call detail. A later success clears the failure.
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serviceClient, stackEnv } from '../helpers/clients.ts';
-import { startProviderFixture, type ProviderFixture } from '../helpers/pipeline-fixture.ts';
+import type pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { serviceClient } from '../helpers/clients.ts';
+import { setUpPipelineTest, type ProviderFixture } from '../helpers/pipeline-fixture.ts';
 import { createOrg, createQueuedCalls, failedRow, queueRows } from '../helpers/pipeline-orgs.ts';
 import { processUploadQueueForOrg } from '../../lib/recordings/process-upload-queue.ts';
 import { retryFailedUploadsForOrg } from '../../lib/recordings/retry-failed-uploads.ts';
@@ -16,14 +16,10 @@ let fixture: ProviderFixture;
 const opts = { allowPrivateNetworks: true, downloadTimeoutMs: 400, maxRecordingBytes: 256 * 1024 };
 const deps = (random: number) => ({ client: serviceClient(), random: () => random });
 
-beforeAll(async () => {
-  db = new pg.Client({ connectionString: stackEnv().dbUrl });
-  await db.connect();
-  fixture = await startProviderFixture();
-});
-afterAll(async () => {
-  await fixture?.close();
-  await db?.end();
+// A database connection and the provider fixture server, for the whole file.
+setUpPipelineTest((client, provider) => {
+  db = client;
+  fixture = provider;
 });
 
 /** Seconds from now until the failure's next retry. */
