@@ -41,14 +41,7 @@ export function AppHeader({ me, onSignOut, signingOut }: { me: Me; onSignOut(): 
           </span>
         </Link>
         <nav aria-label="Main" className="ml-2 hidden items-center gap-1 sm:flex">
-          <NavLink href="/calls" active={!onAccessLog}>
-            Calls
-          </NavLink>
-          {me.role === 'admin' && (
-            <NavLink href="/calls/access-log" active={onAccessLog}>
-              Access log
-            </NavLink>
-          )}
+          <NavLinks isAdmin={me.role === 'admin'} onAccessLog={onAccessLog} />
         </nav>
         <div className="ml-auto flex items-center gap-3">
           <div className="hidden min-w-0 flex-col items-end leading-tight md:flex">
@@ -67,16 +60,25 @@ export function AppHeader({ me, onSignOut, signingOut }: { me: Me; onSignOut(): 
       </div>
       {/* Narrow screens: the nav moves under the bar, and the email with it. */}
       <div className="flex items-center gap-1 border-t border-slate-100 px-4 py-1.5 sm:hidden">
-        <NavLink href="/calls" active={!onAccessLog}>
-          Calls
-        </NavLink>
-        {me.role === 'admin' && (
-          <NavLink href="/calls/access-log" active={onAccessLog}>
-            Access log
-          </NavLink>
-        )}
+        <NavLinks isAdmin={me.role === 'admin'} onAccessLog={onAccessLog} />
         <span className="ml-auto truncate text-xs text-slate-500">{me.user.email}</span>
       </div>
     </header>
+  );
+}
+
+/** The main navigation, shown in the bar on wide screens and under it on narrow ones. */
+function NavLinks({ isAdmin, onAccessLog }: { isAdmin: boolean; onAccessLog: boolean }) {
+  return (
+    <>
+      <NavLink href="/calls" active={!onAccessLog}>
+        Calls
+      </NavLink>
+      {isAdmin && (
+        <NavLink href="/calls/access-log" active={onAccessLog}>
+          Access log
+        </NavLink>
+      )}
+    </>
   );
 }
