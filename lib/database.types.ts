@@ -1,538 +1,792 @@
-// Generated from the database schema by `npm run gen:types`. Do not edit by hand.
-export type Json = string | number | boolean | null | { [key: string]: Json | undefined } | Json[];
+export type Json =
+  | string
+  | number
+  | boolean
+  | null
+  | { [key: string]: Json | undefined }
+  | Json[]
 
 export type Database = {
-  __InternalSupabase: { PostgrestVersion: "12" };
+  // Allows to automatically instantiate createClient with right options
+  // instead of createClient<Database, { PostgrestVersion: 'XX' }>(URL, KEY)
+  __InternalSupabase: {
+    PostgrestVersion: "12"
+  }
   public: {
     Tables: {
       access_log: {
         Row: {
-          action: string;
-          actor_email: string | null;
-          actor_user_id: string;
-          call_id: string;
-          created_at: string;
-          id: number;
-          org_id: string;
-        };
+          action: string
+          actor_email: string | null
+          actor_user_id: string
+          call_id: string
+          created_at: string
+          id: number
+          org_id: string
+        }
         Insert: {
-          action: string;
-          actor_email?: string | null;
-          actor_user_id: string;
-          call_id: string;
-          created_at?: string;
-          id?: number;
-          org_id: string;
-        };
+          action: string
+          actor_email?: string | null
+          actor_user_id: string
+          call_id: string
+          created_at?: string
+          id?: never
+          org_id: string
+        }
         Update: {
-          action?: string;
-          actor_email?: string | null;
-          actor_user_id?: string;
-          call_id?: string;
-          created_at?: string;
-          id?: number;
-          org_id?: string;
-        };
-        Relationships: [];
-      };
+          action?: string
+          actor_email?: string | null
+          actor_user_id?: string
+          call_id?: string
+          created_at?: string
+          id?: never
+          org_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "access_log_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       call_logs: {
         Row: {
-          agent_name: string | null;
-          agent_sort: string | null;
-          call_type: string;
-          campaign_id: string | null;
-          contact_name: string | null;
-          cost: number;
-          created_at: string;
-          customer_number: string | null;
-          duration_seconds: number;
-          ended_at: string | null;
-          ended_reason: string | null;
-          from_number: string;
-          id: string;
-          lead_id: string | null;
-          org_id: string;
-          phone_digits: string | null;
-          provider: string;
-          provider_call_id: string | null;
-          recording_storage_path: string | null;
-          recording_url: string | null;
-          search_vector: unknown | null;
-          sentiment: string | null;
-          started_at: string;
-          status: string;
-          summary: string | null;
-          to_number: string;
-          transcript: Json;
-        };
+          agent_name: string | null
+          agent_sort: string | null
+          call_type: string
+          campaign_id: string | null
+          contact_name: string | null
+          cost: number
+          created_at: string
+          customer_number: string | null
+          duration_seconds: number
+          ended_at: string | null
+          ended_reason: string | null
+          from_number: string
+          id: string
+          lead_id: string | null
+          org_id: string
+          phone_digits: string | null
+          provider: string
+          provider_call_id: string | null
+          recording_storage_path: string | null
+          recording_url: string | null
+          search_vector: unknown
+          sentiment: string | null
+          started_at: string
+          status: string
+          summary: string | null
+          to_number: string
+          transcript: Json
+        }
         Insert: {
-          agent_name?: string | null;
-          agent_sort?: never;
-          call_type: string;
-          campaign_id?: string | null;
-          contact_name?: string | null;
-          cost?: number;
-          created_at?: string;
-          customer_number?: never;
-          duration_seconds?: number;
-          ended_at?: string | null;
-          ended_reason?: string | null;
-          from_number?: string;
-          id?: string;
-          lead_id?: string | null;
-          org_id: string;
-          phone_digits?: never;
-          provider?: string;
-          provider_call_id?: string | null;
-          recording_storage_path?: string | null;
-          recording_url?: string | null;
-          search_vector?: never;
-          sentiment?: string | null;
-          started_at: string;
-          status: string;
-          summary?: string | null;
-          to_number?: string;
-          transcript?: Json;
-        };
+          agent_name?: string | null
+          agent_sort?: string | null
+          call_type: string
+          campaign_id?: string | null
+          contact_name?: string | null
+          cost?: number
+          created_at?: string
+          customer_number?: string | null
+          duration_seconds?: number
+          ended_at?: string | null
+          ended_reason?: string | null
+          from_number?: string
+          id?: string
+          lead_id?: string | null
+          org_id: string
+          phone_digits?: string | null
+          provider?: string
+          provider_call_id?: string | null
+          recording_storage_path?: string | null
+          recording_url?: string | null
+          search_vector?: unknown
+          sentiment?: string | null
+          started_at: string
+          status: string
+          summary?: string | null
+          to_number?: string
+          transcript?: Json
+        }
         Update: {
-          agent_name?: string | null;
-          agent_sort?: never;
-          call_type?: string;
-          campaign_id?: string | null;
-          contact_name?: string | null;
-          cost?: number;
-          created_at?: string;
-          customer_number?: never;
-          duration_seconds?: number;
-          ended_at?: string | null;
-          ended_reason?: string | null;
-          from_number?: string;
-          id?: string;
-          lead_id?: string | null;
-          org_id?: string;
-          phone_digits?: never;
-          provider?: string;
-          provider_call_id?: string | null;
-          recording_storage_path?: string | null;
-          recording_url?: string | null;
-          search_vector?: never;
-          sentiment?: string | null;
-          started_at?: string;
-          status?: string;
-          summary?: string | null;
-          to_number?: string;
-          transcript?: Json;
-        };
-        Relationships: [];
-      };
+          agent_name?: string | null
+          agent_sort?: string | null
+          call_type?: string
+          campaign_id?: string | null
+          contact_name?: string | null
+          cost?: number
+          created_at?: string
+          customer_number?: string | null
+          duration_seconds?: number
+          ended_at?: string | null
+          ended_reason?: string | null
+          from_number?: string
+          id?: string
+          lead_id?: string | null
+          org_id?: string
+          phone_digits?: string | null
+          provider?: string
+          provider_call_id?: string | null
+          recording_storage_path?: string | null
+          recording_url?: string | null
+          search_vector?: unknown
+          sentiment?: string | null
+          started_at?: string
+          status?: string
+          summary?: string | null
+          to_number?: string
+          transcript?: Json
+        }
+        Relationships: [
+          {
+            foreignKeyName: "call_logs_org_id_campaign_id_fkey"
+            columns: ["org_id", "campaign_id"]
+            isOneToOne: false
+            referencedRelation: "campaigns"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "call_logs_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "call_logs_org_id_lead_id_fkey"
+            columns: ["org_id", "lead_id"]
+            isOneToOne: false
+            referencedRelation: "leads"
+            referencedColumns: ["org_id", "id"]
+          },
+        ]
+      }
       campaigns: {
         Row: {
-          created_at: string;
-          id: string;
-          name: string;
-          org_id: string;
-          status: string;
-        };
+          created_at: string
+          id: string
+          name: string
+          org_id: string
+          status: string
+        }
         Insert: {
-          created_at?: string;
-          id?: string;
-          name: string;
-          org_id: string;
-          status?: string;
-        };
+          created_at?: string
+          id?: string
+          name: string
+          org_id: string
+          status?: string
+        }
         Update: {
-          created_at?: string;
-          id?: string;
-          name?: string;
-          org_id?: string;
-          status?: string;
-        };
-        Relationships: [];
-      };
+          created_at?: string
+          id?: string
+          name?: string
+          org_id?: string
+          status?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "campaigns_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       failed_recording_uploads: {
         Row: {
-          call_id: string;
-          created_at: string;
-          dead_lettered_at: string | null;
-          error: string;
-          id: string;
-          max_retries: number;
-          next_retry_at: string | null;
-          org_id: string;
-          queue_id: string | null;
-          resolved_at: string | null;
-          retry_count: number;
-          updated_at: string;
-        };
+          call_id: string
+          created_at: string
+          dead_lettered_at: string | null
+          error: string
+          id: string
+          max_retries: number
+          next_retry_at: string | null
+          org_id: string
+          queue_id: string | null
+          resolved_at: string | null
+          retry_count: number
+          updated_at: string
+        }
         Insert: {
-          call_id: string;
-          created_at?: string;
-          dead_lettered_at?: string | null;
-          error: string;
-          id?: string;
-          max_retries?: number;
-          next_retry_at?: string | null;
-          org_id: string;
-          queue_id?: string | null;
-          resolved_at?: string | null;
-          retry_count?: number;
-          updated_at?: string;
-        };
+          call_id: string
+          created_at?: string
+          dead_lettered_at?: string | null
+          error: string
+          id?: string
+          max_retries?: number
+          next_retry_at?: string | null
+          org_id: string
+          queue_id?: string | null
+          resolved_at?: string | null
+          retry_count?: number
+          updated_at?: string
+        }
         Update: {
-          call_id?: string;
-          created_at?: string;
-          dead_lettered_at?: string | null;
-          error?: string;
-          id?: string;
-          max_retries?: number;
-          next_retry_at?: string | null;
-          org_id?: string;
-          queue_id?: string | null;
-          resolved_at?: string | null;
-          retry_count?: number;
-          updated_at?: string;
-        };
-        Relationships: [];
-      };
+          call_id?: string
+          created_at?: string
+          dead_lettered_at?: string | null
+          error?: string
+          id?: string
+          max_retries?: number
+          next_retry_at?: string | null
+          org_id?: string
+          queue_id?: string | null
+          resolved_at?: string | null
+          retry_count?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "failed_recording_uploads_org_id_call_id_fkey"
+            columns: ["org_id", "call_id"]
+            isOneToOne: true
+            referencedRelation: "call_logs"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "failed_recording_uploads_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "failed_recording_uploads_queue_id_fkey"
+            columns: ["queue_id"]
+            isOneToOne: false
+            referencedRelation: "recording_upload_queue"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       knowledge_base: {
         Row: {
-          active: boolean;
-          content: string;
-          created_at: string;
-          id: string;
-          org_id: string;
-          title: string;
-        };
+          active: boolean
+          content: string
+          created_at: string
+          id: string
+          org_id: string
+          title: string
+        }
         Insert: {
-          active?: boolean;
-          content?: string;
-          created_at?: string;
-          id?: string;
-          org_id: string;
-          title: string;
-        };
+          active?: boolean
+          content?: string
+          created_at?: string
+          id?: string
+          org_id: string
+          title: string
+        }
         Update: {
-          active?: boolean;
-          content?: string;
-          created_at?: string;
-          id?: string;
-          org_id?: string;
-          title?: string;
-        };
-        Relationships: [];
-      };
+          active?: boolean
+          content?: string
+          created_at?: string
+          id?: string
+          org_id?: string
+          title?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "knowledge_base_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       leads: {
         Row: {
-          created_at: string;
-          email: string | null;
-          id: string;
-          name: string;
-          org_id: string;
-          phone: string | null;
-          status: string;
-        };
+          created_at: string
+          email: string | null
+          id: string
+          name: string
+          org_id: string
+          phone: string | null
+          status: string
+        }
         Insert: {
-          created_at?: string;
-          email?: string | null;
-          id?: string;
-          name: string;
-          org_id: string;
-          phone?: string | null;
-          status?: string;
-        };
+          created_at?: string
+          email?: string | null
+          id?: string
+          name: string
+          org_id: string
+          phone?: string | null
+          status?: string
+        }
         Update: {
-          created_at?: string;
-          email?: string | null;
-          id?: string;
-          name?: string;
-          org_id?: string;
-          phone?: string | null;
-          status?: string;
-        };
-        Relationships: [];
-      };
+          created_at?: string
+          email?: string | null
+          id?: string
+          name?: string
+          org_id?: string
+          phone?: string | null
+          status?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "leads_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       organizations: {
         Row: {
-          created_at: string;
-          id: string;
-          name: string;
-          status: string;
-        };
+          created_at: string
+          id: string
+          name: string
+          status: string
+        }
         Insert: {
-          created_at?: string;
-          id?: string;
-          name: string;
-          status?: string;
-        };
+          created_at?: string
+          id?: string
+          name: string
+          status?: string
+        }
         Update: {
-          created_at?: string;
-          id?: string;
-          name?: string;
-          status?: string;
-        };
-        Relationships: [];
-      };
+          created_at?: string
+          id?: string
+          name?: string
+          status?: string
+        }
+        Relationships: []
+      }
       orphan_cleanup_runs: {
         Row: {
-          deleted_paths: string[];
-          dry_run: boolean;
-          error: string | null;
-          finished_at: string | null;
-          grace_seconds: number;
-          id: string;
-          org_id: string;
-          orphan_paths: string[];
-          scanned: number;
-          started_at: string;
-        };
+          deleted_paths: string[]
+          dry_run: boolean
+          error: string | null
+          finished_at: string | null
+          grace_seconds: number
+          id: string
+          org_id: string
+          orphan_paths: string[]
+          scanned: number
+          started_at: string
+        }
         Insert: {
-          deleted_paths?: string[];
-          dry_run: boolean;
-          error?: string | null;
-          finished_at?: string | null;
-          grace_seconds: number;
-          id?: string;
-          org_id: string;
-          orphan_paths?: string[];
-          scanned?: number;
-          started_at?: string;
-        };
+          deleted_paths?: string[]
+          dry_run: boolean
+          error?: string | null
+          finished_at?: string | null
+          grace_seconds: number
+          id?: string
+          org_id: string
+          orphan_paths?: string[]
+          scanned?: number
+          started_at?: string
+        }
         Update: {
-          deleted_paths?: string[];
-          dry_run?: boolean;
-          error?: string | null;
-          finished_at?: string | null;
-          grace_seconds?: number;
-          id?: string;
-          org_id?: string;
-          orphan_paths?: string[];
-          scanned?: number;
-          started_at?: string;
-        };
-        Relationships: [];
-      };
+          deleted_paths?: string[]
+          dry_run?: boolean
+          error?: string | null
+          finished_at?: string | null
+          grace_seconds?: number
+          id?: string
+          org_id?: string
+          orphan_paths?: string[]
+          scanned?: number
+          started_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "orphan_cleanup_runs_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       recording_upload_queue: {
         Row: {
-          attempts: number;
-          call_id: string;
-          completed_at: string | null;
-          created_at: string;
-          id: string;
-          last_error: string | null;
-          lease_expires_at: string | null;
-          lease_token: string | null;
-          org_id: string;
-          processing_started_at: string | null;
-          recording_url: string;
-          status: string;
-          updated_at: string;
-        };
+          attempts: number
+          call_id: string
+          completed_at: string | null
+          created_at: string
+          id: string
+          last_error: string | null
+          lease_expires_at: string | null
+          lease_token: string | null
+          org_id: string
+          processing_started_at: string | null
+          recording_url: string
+          status: string
+          updated_at: string
+        }
         Insert: {
-          attempts?: number;
-          call_id: string;
-          completed_at?: string | null;
-          created_at?: string;
-          id?: string;
-          last_error?: string | null;
-          lease_expires_at?: string | null;
-          lease_token?: string | null;
-          org_id: string;
-          processing_started_at?: string | null;
-          recording_url: string;
-          status?: string;
-          updated_at?: string;
-        };
+          attempts?: number
+          call_id: string
+          completed_at?: string | null
+          created_at?: string
+          id?: string
+          last_error?: string | null
+          lease_expires_at?: string | null
+          lease_token?: string | null
+          org_id: string
+          processing_started_at?: string | null
+          recording_url: string
+          status?: string
+          updated_at?: string
+        }
         Update: {
-          attempts?: number;
-          call_id?: string;
-          completed_at?: string | null;
-          created_at?: string;
-          id?: string;
-          last_error?: string | null;
-          lease_expires_at?: string | null;
-          lease_token?: string | null;
-          org_id?: string;
-          processing_started_at?: string | null;
-          recording_url?: string;
-          status?: string;
-          updated_at?: string;
-        };
-        Relationships: [];
-      };
+          attempts?: number
+          call_id?: string
+          completed_at?: string | null
+          created_at?: string
+          id?: string
+          last_error?: string | null
+          lease_expires_at?: string | null
+          lease_token?: string | null
+          org_id?: string
+          processing_started_at?: string | null
+          recording_url?: string
+          status?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "recording_upload_queue_org_id_call_id_fkey"
+            columns: ["org_id", "call_id"]
+            isOneToOne: true
+            referencedRelation: "call_logs"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "recording_upload_queue_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       security_audit_log: {
         Row: {
-          actor_user_id: string | null;
-          created_at: string;
-          details: Json;
-          event: string;
-          id: number;
-          org_id: string;
-          route: string;
-          target_id: string | null;
-        };
+          actor_user_id: string | null
+          created_at: string
+          details: Json
+          event: string
+          id: number
+          org_id: string
+          route: string
+          target_id: string | null
+        }
         Insert: {
-          actor_user_id?: string | null;
-          created_at?: string;
-          details?: Json;
-          event: string;
-          id?: number;
-          org_id: string;
-          route: string;
-          target_id?: string | null;
-        };
+          actor_user_id?: string | null
+          created_at?: string
+          details?: Json
+          event: string
+          id?: never
+          org_id: string
+          route: string
+          target_id?: string | null
+        }
         Update: {
-          actor_user_id?: string | null;
-          created_at?: string;
-          details?: Json;
-          event?: string;
-          id?: number;
-          org_id?: string;
-          route?: string;
-          target_id?: string | null;
-        };
-        Relationships: [];
-      };
+          actor_user_id?: string | null
+          created_at?: string
+          details?: Json
+          event?: string
+          id?: never
+          org_id?: string
+          route?: string
+          target_id?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "security_audit_log_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       webhook_deliveries: {
         Row: {
-          call_id: string | null;
-          org_id: string;
-          received_at: string;
-          webhook_id: string;
-        };
+          call_id: string | null
+          org_id: string
+          received_at: string
+          webhook_id: string
+        }
         Insert: {
-          call_id?: string | null;
-          org_id: string;
-          received_at?: string;
-          webhook_id: string;
-        };
+          call_id?: string | null
+          org_id: string
+          received_at?: string
+          webhook_id: string
+        }
         Update: {
-          call_id?: string | null;
-          org_id?: string;
-          received_at?: string;
-          webhook_id?: string;
-        };
-        Relationships: [];
-      };
+          call_id?: string | null
+          org_id?: string
+          received_at?: string
+          webhook_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "webhook_deliveries_org_id_call_id_fkey"
+            columns: ["org_id", "call_id"]
+            isOneToOne: false
+            referencedRelation: "call_logs"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "webhook_deliveries_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       webhook_secrets: {
         Row: {
-          created_at: string;
-          expires_at: string | null;
-          id: string;
-          org_id: string;
-          secret: string;
-          valid_from: string;
-        };
+          created_at: string
+          expires_at: string | null
+          id: string
+          org_id: string
+          secret: string
+          valid_from: string
+        }
         Insert: {
-          created_at?: string;
-          expires_at?: string | null;
-          id?: string;
-          org_id: string;
-          secret: string;
-          valid_from?: string;
-        };
+          created_at?: string
+          expires_at?: string | null
+          id?: string
+          org_id: string
+          secret: string
+          valid_from?: string
+        }
         Update: {
-          created_at?: string;
-          expires_at?: string | null;
-          id?: string;
-          org_id?: string;
-          secret?: string;
-          valid_from?: string;
-        };
-        Relationships: [];
-      };
-    };
-    Views: { [_ in never]: never };
+          created_at?: string
+          expires_at?: string | null
+          id?: string
+          org_id?: string
+          secret?: string
+          valid_from?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "webhook_secrets_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+    }
+    Views: {
+      [_ in never]: never
+    }
     Functions: {
-      auth_org_id: { Args: never; Returns: string };
-      auth_org_role: { Args: never; Returns: string };
+      auth_org_id: { Args: never; Returns: string }
+      auth_org_role: { Args: never; Returns: string }
       claim_retry_batch: {
-        Args: {
-          p_lease_seconds: number;
-          p_limit: number;
-          p_org_id: string;
-        };
+        Args: { p_lease_seconds: number; p_limit: number; p_org_id: string }
         Returns: {
-          attempts: number;
-          call_id: string;
-          lease_expires_at: string;
-          lease_token: string;
-          queue_id: string;
-          recording_url: string;
-          retry_count: number;
-        }[];
-      };
+          attempts: number
+          call_id: string
+          lease_expires_at: string
+          lease_token: string
+          queue_id: string
+          recording_url: string
+          retry_count: number
+        }[]
+      }
       claim_upload_batch: {
         Args: {
-          p_call_id?: string;
-          p_lease_seconds: number;
-          p_limit: number;
-          p_org_id: string;
-        };
+          p_call_id?: string
+          p_lease_seconds: number
+          p_limit: number
+          p_org_id: string
+        }
         Returns: {
-          attempts: number;
-          call_id: string;
-          lease_expires_at: string;
-          lease_token: string;
-          queue_id: string;
-          recording_url: string;
-        }[];
-      };
+          attempts: number
+          call_id: string
+          lease_expires_at: string
+          lease_token: string
+          queue_id: string
+          recording_url: string
+        }[]
+      }
       complete_upload: {
         Args: {
-          p_lease_token: string;
-          p_org_id: string;
-          p_path: string;
-          p_queue_id: string;
-        };
-        Returns: boolean;
-      };
+          p_lease_token: string
+          p_org_id: string
+          p_path: string
+          p_queue_id: string
+        }
+        Returns: boolean
+      }
       fail_upload: {
         Args: {
-          p_error: string;
-          p_lease_token: string;
-          p_org_id: string;
-          p_queue_id: string;
-          p_retry_delays: number[];
-        };
+          p_error: string
+          p_lease_token: string
+          p_org_id: string
+          p_queue_id: string
+          p_retry_delays: number[]
+        }
         Returns: {
-          dead_lettered: boolean;
-          next_retry_at: string;
-          retry_count: number;
-        }[];
-      };
+          dead_lettered: boolean
+          next_retry_at: string
+          retry_count: number
+        }[]
+      }
       ingest_call_report: {
-        Args: {
-          p_call: Json;
-          p_org_id: string;
-          p_webhook_id: string;
-        };
+        Args: { p_call: Json; p_org_id: string; p_webhook_id: string }
         Returns: {
-          ingested_call_id: string;
-          is_duplicate: boolean;
-          is_queued: boolean;
-        }[];
-      };
+          ingested_call_id: string
+          is_duplicate: boolean
+          is_queued: boolean
+        }[]
+      }
       reclaim_expired_uploads: {
-        Args: {
-          p_max_attempts: number;
-          p_org_id: string;
-        };
+        Args: { p_max_attempts: number; p_org_id: string }
         Returns: {
-          attempts: number;
-          call_id: string;
-          queue_id: string;
-          status: string;
-        }[];
-      };
+          attempts: number
+          call_id: string
+          queue_id: string
+          status: string
+        }[]
+      }
       unreferenced_recording_paths: {
-        Args: {
-          p_org_id: string;
-          p_paths: string[];
-        };
-        Returns: string[];
-      };
-    };
-    Enums: { [_ in never]: never };
-    CompositeTypes: { [_ in never]: never };
-  };
-};
+        Args: { p_org_id: string; p_paths: string[] }
+        Returns: string[]
+      }
+    }
+    Enums: {
+      [_ in never]: never
+    }
+    CompositeTypes: {
+      [_ in never]: never
+    }
+  }
+}
+
+type DatabaseWithoutInternals = Omit<Database, "__InternalSupabase">
+
+type DefaultSchema = DatabaseWithoutInternals[Extract<keyof Database, "public">]
+
+export type Tables<
+  DefaultSchemaTableNameOrOptions extends
+    | keyof (DefaultSchema["Tables"] & DefaultSchema["Views"])
+    | { schema: keyof DatabaseWithoutInternals },
+  TableName extends DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof (DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"] &
+        DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Views"])
+    : never = never,
+> = DefaultSchemaTableNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? (DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"] &
+      DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Views"])[TableName] extends {
+      Row: infer R
+    }
+    ? R
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof (DefaultSchema["Tables"] &
+        DefaultSchema["Views"])
+    ? (DefaultSchema["Tables"] &
+        DefaultSchema["Views"])[DefaultSchemaTableNameOrOptions] extends {
+        Row: infer R
+      }
+      ? R
+      : never
+    : never
+
+export type TablesInsert<
+  DefaultSchemaTableNameOrOptions extends
+    | keyof DefaultSchema["Tables"]
+    | { schema: keyof DatabaseWithoutInternals },
+  TableName extends DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"]
+    : never = never,
+> = DefaultSchemaTableNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"][TableName] extends {
+      Insert: infer I
+    }
+    ? I
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof DefaultSchema["Tables"]
+    ? DefaultSchema["Tables"][DefaultSchemaTableNameOrOptions] extends {
+        Insert: infer I
+      }
+      ? I
+      : never
+    : never
+
+export type TablesUpdate<
+  DefaultSchemaTableNameOrOptions extends
+    | keyof DefaultSchema["Tables"]
+    | { schema: keyof DatabaseWithoutInternals },
+  TableName extends DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"]
+    : never = never,
+> = DefaultSchemaTableNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"][TableName] extends {
+      Update: infer U
+    }
+    ? U
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof DefaultSchema["Tables"]
+    ? DefaultSchema["Tables"][DefaultSchemaTableNameOrOptions] extends {
+        Update: infer U
+      }
+      ? U
+      : never
+    : never
+
+export type Enums<
+  DefaultSchemaEnumNameOrOptions extends
+    | keyof DefaultSchema["Enums"]
+    | { schema: keyof DatabaseWithoutInternals },
+  EnumName extends DefaultSchemaEnumNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaEnumNameOrOptions["schema"]]["Enums"]
+    : never = never,
+> = DefaultSchemaEnumNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[DefaultSchemaEnumNameOrOptions["schema"]]["Enums"][EnumName]
+  : DefaultSchemaEnumNameOrOptions extends keyof DefaultSchema["Enums"]
+    ? DefaultSchema["Enums"][DefaultSchemaEnumNameOrOptions]
+    : never
+
+export type CompositeTypes<
+  PublicCompositeTypeNameOrOptions extends
+    | keyof DefaultSchema["CompositeTypes"]
+    | { schema: keyof DatabaseWithoutInternals },
+  CompositeTypeName extends PublicCompositeTypeNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[PublicCompositeTypeNameOrOptions["schema"]]["CompositeTypes"]
+    : never = never,
+> = PublicCompositeTypeNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[PublicCompositeTypeNameOrOptions["schema"]]["CompositeTypes"][CompositeTypeName]
+  : PublicCompositeTypeNameOrOptions extends keyof DefaultSchema["CompositeTypes"]
+    ? DefaultSchema["CompositeTypes"][PublicCompositeTypeNameOrOptions]
+    : never
+
+export const Constants = {
+  public: {
+    Enums: {},
+  },
+} as const
