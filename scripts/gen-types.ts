@@ -8,12 +8,15 @@ import { freePort } from '../supabase/local/ports.ts';
 import { startPostgres } from '../supabase/local/postgres.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'gen-types-'));
-const pg = await startPostgres({ dataDir: dir, port: await freePort(), ephemeral: true });
+const password = 'unused-' + Date.now();
+const pg = await startPostgres({ dataDir: dir, port: await freePort(), ephemeral: true, superuserPassword: password });
 try {
-  await bootstrap(pg.url, 'unused-' + Date.now());
-  await migrate(pg.url);
+  await bootstrap(pg.adminUrl, { postgres: password, authenticator: password, supabase_auth_admin: password, supabase_storage_admin: password });
+  // As the migration role, which is what the CLI's `gen types --db-url` would log in as too.
+  const dbUrl = pg.urlFor('postgres', password);
+  await migrate(dbUrl);
   const file = join(PROJECT_ROOT, 'lib', 'database.types.ts');
-  writeFileSync(file, await generateTypes(pg.url));
+  writeFileSync(file, await generateTypes(dbUrl));
   console.log(`wrote ${file}`);
 } finally {
   await pg.stop();

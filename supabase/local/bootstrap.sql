@@ -1,10 +1,16 @@
--- Local-only bootstrap: what the hosted Supabase image provides before any project migration runs.
--- Roles, the auth and storage schemas, auth.uid()/auth.jwt()/auth.role(), storage.foldername().
--- Never part of supabase/migrations: on hosted Supabase all of this already exists.
--- Idempotent: safe to run on every start.
+-- Local-only bootstrap: what a NEW hosted Supabase project provides before any project migration
+-- runs, and no more. Never part of supabase/migrations: on hosted Supabase all of this already exists.
+-- Runs as the cluster superuser `supabase_admin` (as on hosted, `postgres` is not a superuser).
+-- Idempotent: safe to run on every start. Where each fact comes from: docs/architecture.md,
+-- "What the local database reproduces of hosted Supabase". Where unsure, this is stricter than hosted.
+-- The caller sets the login passwords afterwards (supabase/local/migrate.ts).
 
+-- ---------------------------------------------------------------- roles
 do $$
 begin
+  if current_user <> 'supabase_admin' then
+    raise exception 'bootstrap.sql must run as supabase_admin (the cluster superuser), not %', current_user;
+  end if;
   if not exists (select from pg_roles where rolname = 'anon') then
     create role anon nologin noinherit;
   end if;
@@ -17,31 +23,77 @@ begin
   if not exists (select from pg_roles where rolname = 'authenticator') then
     create role authenticator login noinherit;
   end if;
+  if not exists (select from pg_roles where rolname = 'postgres') then
+    create role postgres login;
+  end if;
   if not exists (select from pg_roles where rolname = 'supabase_auth_admin') then
-    create role supabase_auth_admin nologin noinherit;
+    create role supabase_auth_admin login noinherit;
   end if;
   if not exists (select from pg_roles where rolname = 'supabase_storage_admin') then
-    create role supabase_storage_admin nologin noinherit;
+    create role supabase_storage_admin login noinherit;
   end if;
 end
 $$;
 
+-- The role migrations and the dashboard run as: no superuser (supabase/postgres "demote-postgres").
+alter role postgres nosuperuser createdb createrole login replication bypassrls;
+alter role supabase_auth_admin nosuperuser nocreaterole nocreatedb;
+alter role supabase_storage_admin nosuperuser nocreaterole nocreatedb;
+alter role anon nosuperuser nologin noinherit nobypassrls;
+alter role authenticated nosuperuser nologin noinherit nobypassrls;
+alter role service_role nosuperuser nologin noinherit bypassrls;
+alter role authenticator nosuperuser login noinherit nobypassrls;
+
+-- PostgREST logs in as authenticator and switches to the role named by the verified JWT.
 grant anon, authenticated, service_role to authenticator;
+-- postgres may act as the API roles (and, on Postgres 16+, grant them).
+grant anon, authenticated, service_role to postgres with admin option;
+-- Storage runs each request as the caller's role, as the hosted Storage server does.
+grant anon, authenticated, service_role to supabase_storage_admin;
 
-create schema if not exists extensions;
-create extension if not exists pgcrypto with schema extensions;
-create extension if not exists pg_trgm with schema extensions;
-grant usage on schema extensions to anon, authenticated, service_role;
+-- Hosted per-role timeouts (supabase/postgres initial schema and set_authenticator_timeout).
+alter role anon set statement_timeout = '3s';
+alter role authenticated set statement_timeout = '8s';
+alter role authenticator set statement_timeout = '8s';
+alter role postgres set search_path = "$user", public, extensions;
+alter role supabase_auth_admin set search_path = auth;
+alter role supabase_storage_admin set search_path = storage;
 
--- As on hosted Supabase: API roles get table privileges in public by default; RLS decides rows.
+-- ---------------------------------------------------------------- database and public schema
+do $$
+begin
+  execute format('grant all on database %I to postgres', current_database());
+  execute format('grant connect, create, temporary on database %I to supabase_auth_admin, supabase_storage_admin', current_database());
+end
+$$;
+grant usage, create on schema public to postgres;
 grant usage on schema public to anon, authenticated, service_role;
-alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
-alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
-alter default privileges in schema public grant execute on functions to anon, authenticated, service_role;
+-- No default privileges for the API roles: since 2026-10-30 a new hosted project grants nothing on
+-- new public tables, sequences or functions to anon/authenticated/service_role; migrations grant
+-- explicitly. (Postgres's own default, EXECUTE on new functions to PUBLIC, is left as it is there.)
+-- Clear what an older local bootstrap granted:
+alter default privileges for role postgres in schema public revoke all on tables from anon, authenticated, service_role;
+alter default privileges for role postgres in schema public revoke all on sequences from anon, authenticated, service_role;
+alter default privileges for role postgres in schema public revoke all on functions from anon, authenticated, service_role;
 
--- ---------------------------------------------------------------- auth
-create schema if not exists auth;
-grant usage on schema auth to anon, authenticated, service_role;
+-- ---------------------------------------------------------------- extensions
+-- The hosted defaults only (supabase/postgres initial schema): anything else a migration creates
+-- `with schema extensions`, as postgres, so only trusted extensions are possible (stricter than hosted,
+-- whose supautils lets postgres create some untrusted ones).
+create schema if not exists extensions authorization supabase_admin;
+grant usage on schema extensions to postgres, anon, authenticated, service_role, supabase_auth_admin, supabase_storage_admin;
+grant all on schema extensions to postgres;
+create extension if not exists "uuid-ossp" with schema extensions;
+create extension if not exists pgcrypto with schema extensions;
+create extension if not exists pg_stat_statements with schema extensions;
+
+-- ---------------------------------------------------------------- auth (owned by supabase_auth_admin)
+create schema if not exists auth authorization supabase_admin;
+grant usage on schema auth to postgres, anon, authenticated, service_role;
+grant all on schema auth to supabase_auth_admin;
+revoke create on schema auth from postgres;
+
+set role supabase_auth_admin;
 
 create table if not exists auth.users (
   instance_id uuid,
@@ -143,11 +195,20 @@ as $$
   )::jsonb
 $$;
 
-grant execute on function auth.uid(), auth.role(), auth.jwt() to anon, authenticated, service_role;
+grant execute on function auth.uid(), auth.role(), auth.jwt() to postgres, anon, authenticated, service_role;
+-- The dashboard role reads and edits users (supabase/postgres "demote-postgres"); API roles get nothing.
+grant all on all tables in schema auth to postgres;
+grant all on all sequences in schema auth to postgres;
 
--- ---------------------------------------------------------------- storage
-create schema if not exists storage;
-grant usage on schema storage to anon, authenticated, service_role;
+reset role;
+
+-- ---------------------------------------------------------------- storage (owned by supabase_storage_admin)
+create schema if not exists storage authorization supabase_admin;
+grant usage on schema storage to postgres, anon, authenticated, service_role;
+grant all on schema storage to supabase_storage_admin;
+revoke create on schema storage from postgres;
+
+set role supabase_storage_admin;
 
 create table if not exists storage.buckets (
   id text primary key,
@@ -180,7 +241,8 @@ create index if not exists objects_bucket_prefix_idx on storage.objects (bucket_
 
 alter table storage.buckets enable row level security;
 alter table storage.objects enable row level security;
-grant all on storage.buckets, storage.objects to anon, authenticated, service_role;
+-- As on hosted (storage schema's default privileges): the API roles hold table privileges, RLS decides.
+grant all on storage.buckets, storage.objects to postgres, anon, authenticated, service_role;
 
 create or replace function storage.foldername(name text) returns text[]
 language plpgsql immutable
@@ -216,13 +278,56 @@ end
 $$;
 
 grant execute on function storage.foldername(text), storage.filename(text), storage.extension(text)
-  to anon, authenticated, service_role;
+  to postgres, anon, authenticated, service_role;
 
--- ---------------------------------------------------------------- migrations bookkeeping (as the Supabase CLI)
-create schema if not exists supabase_migrations;
-create table if not exists supabase_migrations.schema_migrations (
-  version text primary key,
-  name text,
-  statements text[],
-  applied_at timestamptz not null default now()
-);
+reset role;
+
+-- ---------------------------------------------------------------- policies on platform tables
+-- Hosted lets postgres create policies on storage.objects and auth tables without owning them
+-- (supautils' policy_grants). Locally: membership in the owner roles, so CREATE POLICY works, and an
+-- event trigger that refuses every other DDL by a postgres session on auth and storage objects, so
+-- a migration that would alter, drop or re-own them fails here as it fails there.
+grant supabase_storage_admin, supabase_auth_admin to postgres;
+
+create schema if not exists _local authorization supabase_admin;
+revoke all on schema _local from public;
+
+create or replace function _local.refuse_platform_ddl() returns event_trigger
+language plpgsql
+set search_path = ''
+as $$
+declare
+  r record;
+begin
+  if session_user <> 'postgres' then
+    return;
+  end if;
+  if tg_event = 'sql_drop' then
+    for r in select * from pg_event_trigger_dropped_objects() loop
+      if r.schema_name in ('auth', 'storage', 'extensions') and r.object_type <> 'policy' then
+        raise exception 'permission denied: postgres may not drop % % (it does not own the % schema on hosted Supabase)',
+          r.object_type, r.object_identity, r.schema_name using errcode = '42501';
+      end if;
+    end loop;
+    return;
+  end if;
+  for r in select * from pg_event_trigger_ddl_commands() loop
+    if r.schema_name in ('auth', 'storage')
+       and r.command_tag not in ('CREATE POLICY', 'ALTER POLICY', 'DROP POLICY', 'GRANT', 'REVOKE', 'COMMENT') then
+      raise exception 'permission denied: % on % (postgres does not own the % schema on hosted Supabase)',
+        r.command_tag, r.object_identity, r.schema_name using errcode = '42501';
+    end if;
+  end loop;
+end
+$$;
+
+do $$
+begin
+  if not exists (select from pg_event_trigger where evtname = 'local_refuse_platform_ddl') then
+    create event trigger local_refuse_platform_ddl on ddl_command_end execute function _local.refuse_platform_ddl();
+  end if;
+  if not exists (select from pg_event_trigger where evtname = 'local_refuse_platform_drop') then
+    create event trigger local_refuse_platform_drop on sql_drop execute function _local.refuse_platform_ddl();
+  end if;
+end
+$$;

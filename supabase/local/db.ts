@@ -26,10 +26,17 @@ export async function withClaims<T>(
   const client = await pool.connect();
   try {
     await client.query('begin');
-    await client.query(`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)`, [
-      role,
-      JSON.stringify(claims),
-    ]);
+    // Like PostgREST's impersonated-role settings: the role's statement_timeout (anon 3 s,
+    // authenticated 8 s) applies to the request, not the service login's.
+    await client.query(
+      `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),
+              set_config('statement_timeout', coalesce(
+                (select substr(c, length('statement_timeout=') + 1)
+                   from pg_db_role_setting s, unnest(s.setconfig) c
+                  where s.setrole = $1::regrole and s.setdatabase = 0 and c like 'statement_timeout=%'),
+                '0'), true)`,
+      [role, JSON.stringify(claims)],
+    );
     const result = await fn(client);
     await client.query('commit');
     return result;

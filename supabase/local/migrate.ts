@@ -1,6 +1,6 @@
-// Applies the local bootstrap (roles and schemas hosted Supabase provides) and then every file of
-// supabase/migrations in name order, each in its own transaction, recorded like the Supabase CLI
-// records them. Applying twice is a no-op.
+// Applies the local bootstrap (roles and schemas hosted Supabase provides) as the superuser, and then
+// every file of supabase/migrations in name order as `postgres` (not a superuser, as on hosted), each
+// in its own transaction, recorded like the Supabase CLI records them. Applying twice is a no-op.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -21,14 +21,24 @@ export function listMigrations(dir = MIGRATIONS_DIR): { version: string; name: s
     .map((f) => ({ version: f.slice(0, 14), name: f.slice(15, -4), file: join(dir, f) }));
 }
 
-export async function bootstrap(databaseUrl: string, authenticatorPassword: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
+/** Login passwords of the roles the stack connects as (the superuser's is set when the cluster is made). */
+export interface RolePasswords {
+  postgres: string;
+  authenticator: string;
+  supabase_auth_admin: string;
+  supabase_storage_admin: string;
+}
+
+export async function bootstrap(adminUrl: string, passwords: RolePasswords): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
     // Serialize concurrent starts against one database.
     await client.query('select pg_advisory_lock(4242)');
     await client.query(readFileSync(BOOTSTRAP, 'utf8'));
-    await client.query(`alter role authenticator with login password '${authenticatorPassword.replace(/'/g, "''")}'`);
+    for (const [role, password] of Object.entries(passwords)) {
+      await client.query(`alter role ${role} with login password '${password.replace(/'/g, "''")}'`);
+    }
   } finally {
     await client.query('select pg_advisory_unlock(4242)').catch(() => {});
     await client.end();
@@ -41,6 +51,9 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
   const result: MigrationResult = { applied: [], skipped: [] };
   try {
     await client.query('select pg_advisory_lock(4243)');
+    // The history table, as the Supabase CLI creates it on first push (as the migration role).
+    await client.query(`create schema if not exists supabase_migrations;
+      create table if not exists supabase_migrations.schema_migrations (version text primary key, statements text[], name text)`);
     const done = new Set(
       (await client.query<{ version: string }>('select version from supabase_migrations.schema_migrations')).rows.map(
         (r) => r.version,

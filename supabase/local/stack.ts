@@ -5,10 +5,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { createAuthService } from './auth/server.ts';
-import { createPool, type Pool } from './db.ts';
+import { createPool } from './db.ts';
 import { createGateway } from './gateway.ts';
 import { loadOrCreateKeys, type StackKeys } from './keys.ts';
-import { bootstrap, migrate, PROJECT_ROOT } from './migrate.ts';
+import { bootstrap, migrate, PROJECT_ROOT, type RolePasswords } from './migrate.ts';
 import { freePort } from './ports.ts';
 import { startPostgres } from './postgres.ts';
 import { startPostgrest } from './postgrest.ts';
@@ -28,16 +28,24 @@ export interface StackOptions {
 
 export interface Stack {
   url: string;
+  /** `postgres`: owns the schema, not a superuser (as on hosted Supabase). Tests and seeds use it. */
   dbUrl: string;
+  /** The cluster superuser `supabase_admin`: bootstrap and scratch databases only. */
+  adminDbUrl: string;
+  /** Current API keys (sb_publishable_… / sb_secret_…), accepted by the gateway like hosted. */
+  publishableKey: string;
+  secretKey: string;
+  /** Legacy JWT API keys (role anon / service_role). */
   anonKey: string;
   serviceRoleKey: string;
   keys: StackKeys;
   dataDir: string;
-  pool: Pool;
   stop(): Promise<void>;
 }
 
 export const DEFAULT_DATA_DIR = join(PROJECT_ROOT, '.data');
+/** The Supabase CLI's local password for `postgres`; the server listens on loopback only. */
+export const POSTGRES_PASSWORD = 'postgres';
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   if (process.env.NODE_ENV === 'production') {
@@ -55,17 +63,27 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     stops.length = 0;
   };
   try {
-    const pg = await startPostgres({ dataDir, port: dbPort, ephemeral: opts.ephemeral, log });
+    const superuserPassword = readOrCreateSecret(join(dataDir, 'supabase-admin-password'));
+    const pg = await startPostgres({ dataDir, port: dbPort, ephemeral: opts.ephemeral, superuserPassword, log });
     stops.push(() => pg.stop());
 
     const publicUrl = `http://127.0.0.1:${apiPort}`;
     const keys = await loadOrCreateKeys(join(dataDir, 'jwt-keys.json'), `${publicUrl}/auth/v1`);
-    const authenticatorPassword = readOrCreateSecret(join(dataDir, 'authenticator-password'));
-    await bootstrap(pg.url, authenticatorPassword);
-    await migrate(pg.url);
+    // `postgres` keeps the Supabase CLI's well-known local password (loopback only); the service
+    // logins get their own secrets, like the hosted services.
+    const passwords: RolePasswords = {
+      postgres: POSTGRES_PASSWORD,
+      authenticator: readOrCreateSecret(join(dataDir, 'authenticator-password')),
+      supabase_auth_admin: readOrCreateSecret(join(dataDir, 'auth-admin-password')),
+      supabase_storage_admin: readOrCreateSecret(join(dataDir, 'storage-admin-password')),
+    };
+    await bootstrap(pg.adminUrl, passwords);
+    const dbUrl = pg.urlFor('postgres', passwords.postgres);
+    // Migrations run as postgres, which is not a superuser: as `supabase db push` on hosted.
+    await migrate(dbUrl);
 
     const pgrst = await startPostgrest({
-      dbUri: pg.urlFor('authenticator', authenticatorPassword),
+      dbUri: pg.urlFor('authenticator', passwords.authenticator),
       port: await freePort(),
       adminPort: await freePort(),
       jwks: keys.jwks,
@@ -73,26 +91,31 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     });
     stops.push(() => pgrst.stop());
 
-    const pool = createPool(pg.url, 20);
-    stops.push(() => pool.end());
-    const ctx = { pool, keys, publicUrl, dataDir, log };
+    // Each local service logs in as its hosted counterpart does: Auth as supabase_auth_admin (owner of
+    // auth.*), Storage as supabase_storage_admin (owner of storage.*, switching to the caller's role).
+    const authPool = createPool(pg.urlFor('supabase_auth_admin', passwords.supabase_auth_admin), 10);
+    const storagePool = createPool(pg.urlFor('supabase_storage_admin', passwords.supabase_storage_admin), 10);
+    stops.push(() => authPool.end(), () => storagePool.end());
+    const ctx = { pool: authPool, keys, publicUrl, dataDir, log };
     const gateway = createGateway({
       ctx,
       postgrestUrl: pgrst.url,
       auth: createAuthService(ctx),
-      storage: createStorageService(ctx),
+      storage: createStorageService({ ...ctx, pool: storagePool }),
     });
     await listen(gateway, apiPort);
     stops.push(() => closeServer(gateway));
 
     return {
       url: publicUrl,
-      dbUrl: pg.url,
+      dbUrl,
+      adminDbUrl: pg.adminUrl,
+      publishableKey: keys.publishableKey,
+      secretKey: keys.secretKey,
       anonKey: keys.anonKey,
       serviceRoleKey: keys.serviceRoleKey,
       keys,
       dataDir,
-      pool,
       stop: stopAll,
     };
   } catch (error) {

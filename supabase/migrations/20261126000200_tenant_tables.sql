@@ -2,6 +2,9 @@
 -- leads on org_id. Cross-table references are composite (org_id, id), so a row can never point at
 -- another org's row, whoever writes it.
 
+-- Trigram index on phone digits. Not one of hosted Supabase's default extensions: created here.
+create extension if not exists pg_trgm with schema extensions;
+
 create table public.leads (
   id uuid primary key default gen_random_uuid(),
   org_id uuid not null references public.organizations (id) on delete cascade,

@@ -92,7 +92,7 @@ describe('database advisors', () => {
 
 describe('advisors: each check fires on a canary', () => {
   it('splinter lints via the Supabase CLI (canaries committed in a scratch database)', async () => {
-    const found = await withScratchDatabase(stackEnv().dbUrl, async (db, dbUrl) => {
+    const found = await withScratchDatabase(stackEnv(), async (db, dbUrl) => {
       await db.query(`
         -- ERROR
         create table public.canary_no_rls (id int primary key);
@@ -122,6 +122,11 @@ describe('advisors: each check fires on a canary', () => {
         -- INFO
         create table public.canary_no_pk (x int);
         alter table public.canary_no_pk enable row level security;
+        -- Exposed to the API as a migration would do it: no default grants any more.
+        grant select on public.canary_no_rls, public.canary_users, public.canary_policy_no_rls, public.canary_um,
+          public.canary_sensitive, public.canary_fk, public.canary_true, public.canary_multi, public.canary_initplan,
+          public.canary_no_pk to anon, authenticated;
+        grant update on public.canary_true to authenticated;
       `);
       return runCliAdvisors(dbUrl);
     });

@@ -56,19 +56,23 @@ describe('cross-org queue work is refused without writes', () => {
 
   it('a queue item of org A whose call belongs to org B (integrity bypassed) is never claimed', async () => {
     const [callB] = await createQueuedCalls(db, B, 1, (id) => fixture.url(`/ok/${id}.wav`));
-    // Simulate a corrupted row: only a superuser with triggers off can create it (the composite FK forbids it).
-    await db.query('begin');
-    await db.query(`set local session_replication_role = replica`);
-    const corrupt = await db.query<{ id: string }>(
+    // Simulate a corrupted row: only a superuser with triggers off can create it (the composite FK forbids it;
+    // postgres is no superuser, so the cluster superuser does it).
+    const su = new pg.Client({ connectionString: stackEnv().adminDbUrl });
+    await su.connect();
+    await su.query('begin');
+    await su.query(`set local session_replication_role = replica`);
+    const corrupt = await su.query<{ id: string }>(
       `insert into public.recording_upload_queue (org_id, call_id, recording_url, status) values ($1, $2, $3, 'pending') returning id`,
       [A, callB.callId, fixture.url(`/ok/corrupt-${callB.callId}.wav`)],
     );
-    await db.query(
+    await su.query(
       `insert into public.failed_recording_uploads (org_id, call_id, queue_id, error, next_retry_at) values ($1, $2, $3, 'x', now() - interval '1 minute')`,
       [A, callB.callId, corrupt.rows[0].id],
     );
-    await db.query(`update public.recording_upload_queue set status = 'failed' where id = $1`, [corrupt.rows[0].id]);
-    await db.query('commit');
+    await su.query(`update public.recording_upload_queue set status = 'failed' where id = $1`, [corrupt.rows[0].id]);
+    await su.query('commit');
+    await su.end();
     try {
       const hitsBefore = fixture.totalHits();
       const before = await snapshot();

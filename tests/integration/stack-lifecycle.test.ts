@@ -128,19 +128,21 @@ describe('npm run stack as a process', () => {
 
 describe('DATABASE_URL', () => {
   it('points the stack at an existing Postgres, which it neither creates nor stops', { timeout: 120_000 }, async () => {
-    const external = await startPostgres({ dataDir: tempDir('external-pg-'), port: await freePort(), ephemeral: true });
+    const external = await startPostgres({ dataDir: tempDir('external-pg-'), port: await freePort(), ephemeral: true, superuserPassword: 'external-secret' });
     const saved = process.env.DATABASE_URL;
-    process.env.DATABASE_URL = external.url;
+    process.env.DATABASE_URL = external.adminUrl;
     const dataDir = tempDir('stack-ext-');
     try {
       const stack = await startStack({ dataDir, apiPort: 0, ephemeral: true });
-      expect(stack.dbUrl).toBe(external.url);
+      expect(stack.adminDbUrl).toBe(external.adminUrl);
+      // Migrations and tests use postgres, which the bootstrap made and which is no superuser.
+      expect(new URL(stack.dbUrl).username).toBe('postgres');
       expect(existsSync(join(dataDir, 'pg'))).toBe(false);
       const res = await fetch(`${stack.url}/rest/v1/organizations?select=id`, { headers: { apikey: stack.serviceRoleKey, authorization: `Bearer ${stack.serviceRoleKey}` } });
       expect(res.status).toBe(200);
       await stack.stop();
       // The external server is still up, with the schema the stack migrated into it.
-      const db = new pg.Client({ connectionString: external.url });
+      const db = new pg.Client({ connectionString: external.adminUrl });
       await db.connect();
       const n = (await db.query('select count(*)::int as n from supabase_migrations.schema_migrations')).rows[0].n;
       await db.end();
@@ -149,6 +151,17 @@ describe('DATABASE_URL', () => {
       if (saved === undefined) delete process.env.DATABASE_URL;
       else process.env.DATABASE_URL = saved;
       await external.stop();
+    }
+  });
+
+  it('refuses a DATABASE_URL that logs in as postgres: that role must not be a superuser', async () => {
+    const saved = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = stackEnv().dbUrl;
+    try {
+      await expect(startStack({ dataDir: tempDir('stack-ext-pg-'), apiPort: 0, ephemeral: true })).rejects.toThrow(/superuser other than "postgres"/);
+    } finally {
+      if (saved === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved;
     }
   });
 });
@@ -178,11 +191,11 @@ describe('.env.local', () => {
     const saved = process.env.NEXT_PUBLIC_SUPABASE_URL;
     delete process.env.NEXT_PUBLIC_SUPABASE_URL;
     try {
-      expect(writeEnvFile({ url: 'http://127.0.0.1:54321', anonKey: 'a', serviceRoleKey: 's' }, file)).toBe('written');
+      expect(writeEnvFile({ url: 'http://127.0.0.1:54321', publishableKey: 'a', secretKey: 's' }, file)).toBe('written');
       expect(readFileSync(file, 'utf8')).toContain('NEXT_PUBLIC_SUPABASE_URL=http://127.0.0.1:54321');
       writeFileSync(file, 'NEXT_PUBLIC_SUPABASE_URL=https://abc.supabase.co\nSUPABASE_SERVICE_ROLE_KEY=hosted\n');
       expect(configuredRemoteUrl(file)).toBe('https://abc.supabase.co');
-      expect(writeEnvFile({ url: 'http://127.0.0.1:54321', anonKey: 'a', serviceRoleKey: 's' }, file)).toBe('kept');
+      expect(writeEnvFile({ url: 'http://127.0.0.1:54321', publishableKey: 'a', secretKey: 's' }, file)).toBe('kept');
       expect(readFileSync(file, 'utf8')).toContain('SUPABASE_SERVICE_ROLE_KEY=hosted');
     } finally {
       if (saved !== undefined) process.env.NEXT_PUBLIC_SUPABASE_URL = saved;

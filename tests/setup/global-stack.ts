@@ -9,9 +9,16 @@ import { seedDemo } from '../../supabase/local/seed/demo.ts';
 
 export interface StackEnv {
   url: string;
+  /** Current API keys (sb_publishable_… / sb_secret_…), as .env.local holds them. */
+  publishableKey: string;
+  secretKey: string;
+  /** Legacy JWT API keys. */
   anonKey: string;
   serviceRoleKey: string;
+  /** `postgres` (owner of the schema, not a superuser). */
   dbUrl: string;
+  /** The cluster superuser: scratch databases and their bootstrap only. */
+  adminDbUrl: string;
   dataDir: string;
 }
 
@@ -28,13 +35,16 @@ export async function setup(project: TestProject) {
   dataDir = mkdtempSync(join(tmpdir(), 'call-dashboard-test-'));
   const t0 = performance.now();
   stack = await startStack({ dataDir, apiPort: 0, dbPort: 0, ephemeral: true });
-  await seedDemo({ url: stack.url, serviceRoleKey: stack.serviceRoleKey, dbUrl: stack.dbUrl });
+  await seedDemo({ url: stack.url, serviceRoleKey: stack.secretKey, dbUrl: stack.dbUrl });
   console.log(`[stack] started with demo data in ${Math.round(performance.now() - t0)} ms at ${stack.url}`);
   project.provide('stack', {
     url: stack.url,
+    publishableKey: stack.publishableKey,
+    secretKey: stack.secretKey,
     anonKey: stack.anonKey,
     serviceRoleKey: stack.serviceRoleKey,
     dbUrl: stack.dbUrl,
+    adminDbUrl: stack.adminDbUrl,
     dataDir,
   });
 }
