@@ -6,6 +6,7 @@ import { createServerClient } from '@supabase/ssr';
 import { NextResponse, type NextRequest } from 'next/server';
 import WebSocket from 'ws';
 import { applyPageCsp, withCsp } from '@/lib/security/csp';
+import { publicSupabaseEnv } from '@/lib/supabase/public-env';
 
 function isProtected(pathname: string): boolean {
   return pathname === '/calls' || pathname.startsWith('/calls/');
@@ -17,13 +18,13 @@ export async function proxy(request: NextRequest) {
   const csp = applyPageCsp(request);
   let response = NextResponse.next({ request });
 
-  const url = process.env.NEXT_PUBLIC_SUPABASE_URL;
-  const anonKey = process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY;
+  // The publishable key (sb_publishable_…), or the legacy anon key.
+  const { url, publishableKey } = publicSupabaseEnv();
   // Without configuration there is no session to refresh; the API still refuses every request.
-  if (!url || !anonKey) return withCsp(response, csp);
+  if (!url || !publishableKey) return withCsp(response, csp);
 
   // A fresh client per request, never a module global.
-  const supabase = createServerClient(url, anonKey, {
+  const supabase = createServerClient(url, publishableKey, {
     cookies: {
       getAll() {
         return request.cookies.getAll();

@@ -64,7 +64,7 @@ process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
 /** Starts the bench stack; generates the dataset unless a matching one is already there. */
 async function openDataset(): Promise<{ stack: Stack; db: pg.Client; dataset: Dataset }> {
   let stack = await startBenchStack();
-  let db = new pg.Client({ connectionString: stack.dbUrl, application_name: 'bench-setup' });
+  let db = new pg.Client({ connectionString: stack.adminDbUrl, application_name: 'bench-setup' });
   await db.connect();
   const existing = await loadDataset(db);
   if (existing && !args.fresh && sameSpec(existing.spec, spec)) {
@@ -79,7 +79,7 @@ async function openDataset(): Promise<{ stack: Stack; db: pg.Client; dataset: Da
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });
     stack = await startBenchStack();
-    db = new pg.Client({ connectionString: stack.dbUrl, application_name: 'bench-setup' });
+    db = new pg.Client({ connectionString: stack.adminDbUrl, application_name: 'bench-setup' });
     await db.connect();
     await loadDataset(db);
   }

@@ -16,7 +16,7 @@ async function signInViaPage(page: import('@playwright/test').Page, email: strin
 test('7. after signing out, /calls redirects to /login and the API refuses the old session', async ({ browser }) => {
   // A user of its own: sign-out revokes every session of the user, and other specs share the demo users' states.
   const email = `e2e-signout-${randomUUID()}@example.test`;
-  const admin = createClient(env.supabaseUrl, env.serviceRoleKey, {
+  const admin = createClient(env.supabaseUrl, env.secretKey, {
     auth: { persistSession: false },
     realtime: { transport: ws as unknown as typeof WebSocket },
   });

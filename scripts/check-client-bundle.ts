@@ -6,8 +6,9 @@
 //
 // Scanned: <distDir>/static/** (every JS/CSS chunk) and prerendered pages and payloads
 // (<distDir>/server/{app,pages}/**/*.{html,rsc,body}). Fails on:
-//   - the service-role key's value (from the environment and .env files, or the canary the build used);
-//   - any JWT whose role is not anon (a service_role key of any project), and sb_secret_ keys;
+//   - the secret key's value, under either name (SUPABASE_SECRET_KEY / the legacy
+//     SUPABASE_SERVICE_ROLE_KEY; from the environment and .env files, or the canaries the build used);
+//   - any JWT whose role is not anon (a service_role key of any project), and any sb_secret_ key;
 //   - names of server-only environment variables (a server module ended up in a client chunk);
 //   - Postgres connection strings and webhook signing secrets (whsec_…).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -23,6 +24,7 @@ export interface BundleFinding {
 
 /** Server-only variables: their names never appear in browser code. */
 export const SERVER_ENV_NAMES = [
+  'SUPABASE_SECRET_KEY',
   'SUPABASE_SERVICE_ROLE_KEY',
   'SUPABASE_DB_URL',
   'DATABASE_URL',
@@ -58,7 +60,7 @@ export function clientFiles(distDir: string): string[] {
 export function scanText(file: string, text: string, secrets: string[]): BundleFinding[] {
   const findings: BundleFinding[] = [];
   for (const s of secrets) {
-    if (s.length >= 16 && text.includes(s)) findings.push({ file, kind: 'secret-value', detail: `the service-role key value (${s.slice(0, 12)}…)` });
+    if (s.length >= 16 && text.includes(s)) findings.push({ file, kind: 'secret-value', detail: `the secret key value (${s.slice(0, 12)}…)` });
   }
   for (const token of text.match(JWT) ?? []) {
     try {
@@ -90,15 +92,19 @@ export function scanBuild(distDir: string, secrets: string[]): { files: number; 
   return { files: files.length, bytes, findings };
 }
 
-/** Service-role key values this machine knows: the environment and the .env files Next loads. */
-export function knownSecrets(root = REPO_ROOT): string[] {
+/** Variables holding the secret key: the current name and the legacy one. */
+export const SECRET_KEY_NAMES = ['SUPABASE_SECRET_KEY', 'SUPABASE_SERVICE_ROLE_KEY'];
+
+/** Secret key values this machine knows, under either name: the environment and the .env files Next loads. */
+export function knownSecrets(root = REPO_ROOT, env: Readonly<Record<string, string | undefined>> = process.env): string[] {
   const values = new Set<string>();
-  if (process.env.SUPABASE_SERVICE_ROLE_KEY) values.add(process.env.SUPABASE_SERVICE_ROLE_KEY);
+  for (const name of SECRET_KEY_NAMES) if (env[name]) values.add(env[name]);
+  const assignment = new RegExp(`^\\s*(?:export\\s+)?(?:${SECRET_KEY_NAMES.join('|')})\\s*=\\s*["']?([^"'\\s]+)`);
   for (const f of ['.env', '.env.local', '.env.production', '.env.production.local']) {
     const p = join(root, f);
     if (!existsSync(p)) continue;
     for (const line of readFileSync(p, 'utf8').split('\n')) {
-      const m = /^\s*(?:export\s+)?SUPABASE_SERVICE_ROLE_KEY\s*=\s*["']?([^"'\s]+)/.exec(line);
+      const m = assignment.exec(line);
       if (m) values.add(m[1]);
     }
   }
@@ -116,16 +122,21 @@ export function isFreshBuild(distDir: string, root = REPO_ROOT): boolean {
   return sources.every((f) => !existsSync(join(root, f)) || statSync(join(root, f)).mtimeMs <= built);
 }
 
-/** A fake service-role key: if the build ever inlines the variable, this value shows up. */
+/** Fake secret keys: if the build ever inlines either variable, its value shows up. */
 export const CANARY_SERVICE_ROLE_KEY = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"role":"service_role","iss":"bundle-check-canary"}').toString('base64url')}.bundle-check-canary-signature`;
+export const CANARY_SECRET_KEY = 'sb_secret_bundleCheckCanary00000_canary00';
+
+/** The secret values the build runs with: the real ones, or a canary for each name left unset. */
+function buildSecrets() {
+  return {
+    SUPABASE_SECRET_KEY: process.env.SUPABASE_SECRET_KEY ?? CANARY_SECRET_KEY,
+    SUPABASE_SERVICE_ROLE_KEY: process.env.SUPABASE_SERVICE_ROLE_KEY ?? CANARY_SERVICE_ROLE_KEY,
+  };
+}
 
 function build() {
   console.log('[bundle] .next is missing or stale: next build…');
-  const env = {
-    ...process.env,
-    NEXT_TELEMETRY_DISABLED: '1',
-    SUPABASE_SERVICE_ROLE_KEY: process.env.SUPABASE_SERVICE_ROLE_KEY ?? CANARY_SERVICE_ROLE_KEY,
-  };
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...buildSecrets() };
   const r = spawnSync(join(REPO_ROOT, 'node_modules', '.bin', 'next'), ['build'], { cwd: REPO_ROOT, env, stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`next build failed (exit ${r.status})`);
 }
@@ -140,7 +151,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     distDir = join(REPO_ROOT, '.next');
     if (!isFreshBuild(distDir)) {
       build();
-      secrets.push(process.env.SUPABASE_SERVICE_ROLE_KEY ?? CANARY_SERVICE_ROLE_KEY);
+      secrets.push(...Object.values(buildSecrets()));
     }
   }
   const { files, bytes, findings } = scanBuild(distDir, secrets);
@@ -151,5 +162,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   for (const f of findings) console.error(`[bundle] ${f.kind}: ${f.detail} in ${f.file}`);
   if (findings.length > 0) process.exit(1);
-  console.log(`[bundle] ok: no service-role key, non-anon JWT, server env name, connection string or webhook secret`);
+  console.log(`[bundle] ok: no secret key, non-anon JWT, server env name, connection string or webhook secret`);
 }

@@ -27,8 +27,8 @@ const stack = await startStack({
   dbPort: Number(process.env.SUPABASE_DB_PORT ?? 54322),
 });
 try {
-  const s = await seedDemo({ url: stack.url, serviceRoleKey: stack.serviceRoleKey, dbUrl: stack.dbUrl });
-  writeEnvFile({ url: stack.url, anonKey: stack.anonKey, serviceRoleKey: stack.serviceRoleKey });
+  const s = await seedDemo({ url: stack.url, serviceRoleKey: stack.secretKey, dbUrl: stack.dbUrl });
+  writeEnvFile({ url: stack.url, publishableKey: stack.publishableKey, secretKey: stack.secretKey });
   console.log(`database reset: ${s.createdUsers} users, ${s.createdCalls} calls, ${s.uploadedRecordings} recordings`);
 } finally {
   await stack.stop();

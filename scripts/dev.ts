@@ -1,21 +1,44 @@
 // npm run dev — the local stack (Postgres, PostgREST, Auth, Storage), migrations, demo data when the
 // database is empty, then `next dev` on :3000. Ctrl-C stops everything.
 // When .env.local points at a hosted Supabase project, only `next dev` runs.
+// When a Supabase CLI stack runs (`npx supabase start`, Docker) or SUPABASE_STACK=cli, that stack is
+// used instead: demo data when empty, .env.local, `next dev`; nothing is started on 54321/54322.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { configuredRemoteUrl } from '../supabase/local/env-file.ts';
+import { configuredRemoteUrl, writeEnvFile } from '../supabase/local/env-file.ts';
 import { onExit, startLocalStack } from '../supabase/local/cli.ts';
+import { detectStack } from '../supabase/local/cli-stack.ts';
+import { seedDemo } from '../supabase/local/seed/demo.ts';
 import { startDevJobLoop } from '../lib/recordings/dev-loop.ts';
 
 const remote = configuredRemoteUrl();
 if (remote) {
   console.log(`using the Supabase project at ${remote} (from .env.local); the local stack is not started`);
 } else {
-  const stack = await startLocalStack({ seed: true, quiet: true });
+  const choice = detectStack();
+  if (choice.kind === 'error') {
+    console.error(choice.message);
+    process.exit(1);
+  }
+  let service: { url: string; serviceRoleKey: string };
+  if (choice.kind === 'cli') {
+    const { stack } = choice;
+    console.log(`using the Supabase CLI stack at ${stack.url} (supabase start); the project's own stack is not started`);
+    const s = await seedDemo({ url: stack.url, serviceRoleKey: stack.secretKey, dbUrl: stack.dbUrl });
+    if (s.createdCalls > 0 || s.createdUsers > 0) {
+      console.log(`demo data: ${s.createdUsers} users, ${s.createdCalls} calls, ${s.uploadedRecordings} recordings`);
+    }
+    const env = writeEnvFile({ url: stack.url, publishableKey: stack.publishableKey, secretKey: stack.secretKey });
+    console.log(env === 'written' ? '  wrote .env.local' : '  .env.local points at another project: left unchanged');
+    service = { url: stack.url, serviceRoleKey: stack.secretKey };
+  } else {
+    const stack = await startLocalStack({ seed: true, quiet: true });
+    service = { url: stack.url, serviceRoleKey: stack.secretKey };
+  }
   // No Inngest Dev Server runs here: a light loop drains the upload queue so a webhook's recording
-  // is playable within seconds (see docs/pipeline.md). Local stack only; DEV_JOBS=0 turns it off.
+  // is playable within seconds (see docs/pipeline.md). Local stacks only; DEV_JOBS=0 turns it off.
   if (process.env.DEV_JOBS !== '0') {
-    const loop = startDevJobLoop({ url: stack.url, serviceRoleKey: stack.serviceRoleKey });
+    const loop = startDevJobLoop(service);
     onExit(() => loop.stop());
   }
 }

@@ -19,13 +19,14 @@ const stack = await startStack({ dataDir, apiPort: 0, dbPort: 0, ephemeral: true
 let server: ReturnType<typeof spawn> | undefined;
 let exitCode = 1;
 try {
-  await seedDemo({ url: stack.url, serviceRoleKey: stack.serviceRoleKey, dbUrl: stack.dbUrl });
+  await seedDemo({ url: stack.url, serviceRoleKey: stack.secretKey, dbUrl: stack.dbUrl });
   const appEnv: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
     NEXT_PUBLIC_SUPABASE_URL: stack.url,
-    NEXT_PUBLIC_SUPABASE_ANON_KEY: stack.anonKey,
-    SUPABASE_SERVICE_ROLE_KEY: stack.serviceRoleKey,
+    // The current key names and opaque keys, as `npm run dev` writes them to .env.local.
+    NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: stack.publishableKey,
+    SUPABASE_SECRET_KEY: stack.secretKey,
     NEXT_TELEMETRY_DISABLED: '1',
   };
   // NEXT_PUBLIC_* values are inlined at build time, so the build follows the stack it runs against.
@@ -45,7 +46,7 @@ try {
   // answering while the browser tests run.
   const run = spawn('npx', ['playwright', 'test', ...process.argv.slice(2)], {
     stdio: 'inherit',
-    env: { ...process.env, E2E_BASE_URL: baseUrl, E2E_SUPABASE_URL: stack.url, E2E_ANON_KEY: stack.anonKey, E2E_SERVICE_ROLE_KEY: stack.serviceRoleKey, E2E_DB_URL: stack.dbUrl },
+    env: { ...process.env, E2E_BASE_URL: baseUrl, E2E_SUPABASE_URL: stack.url, E2E_PUBLISHABLE_KEY: stack.publishableKey, E2E_SECRET_KEY: stack.secretKey, E2E_DB_URL: stack.dbUrl },
   });
   exitCode = await new Promise<number>((resolve) => run.once('exit', (code) => resolve(code ?? 1)));
 } catch (error) {

@@ -32,6 +32,9 @@ const GUARDS: Guard[] = [
   { id: 'storage', label: 'storage contract', files: ['tests/integration/storage-contract.test.ts'] },
   { id: 'headers', label: 'headers', files: ['tests/unit/security-headers.test.ts'] },
   { id: 'tables', label: 'tenant-table list', files: ['eslint-rules/tenant-tables.test.ts'] },
+  { id: 'grants', label: 'API grants vs migrations', files: ['tests/integration/api-grants.test.ts'] },
+  { id: 'hosted', label: 'hosted shape', files: ['tests/integration/hosted-shape.test.ts'] },
+  { id: 'cli', label: 'CLI push + RLS matrix', files: ['tests/integration/cli-migrations.test.ts'] },
 ];
 
 interface Mutation {
@@ -123,6 +126,33 @@ create policy mutation_notes_delete_nobody on public.mutation_notes for delete t
     title: "CSP allows inline scripts (`'unsafe-inline'` next to the nonce)",
     code: ['lib/security/csp.ts'],
     apply: (c) => c.replaceOnce('lib/security/csp.ts', `['script-src', "'self'", nonce ?? "'unsafe-inline'",`, `['script-src', "'self'", "'unsafe-inline'", nonce,`),
+  },
+  {
+    id: 'm12',
+    title: 'local bootstrap grants the API roles everything in public by default again (hosted before 2026-10-30)',
+    apply: (c) =>
+      c.write(
+        'supabase/local/bootstrap.sql',
+        `${c.read('supabase/local/bootstrap.sql')}\nalter default privileges for role postgres in schema public grant all on tables to anon, authenticated, service_role;\n`,
+      ),
+  },
+  {
+    id: 'm13',
+    title: 'a migration lets signed-in users write (`grant update on leads to authenticated`)',
+    apply: migration('grant update on public.leads to authenticated;'),
+  },
+  {
+    id: 'm14',
+    title: 'call_logs granted to signed-in users table-wide (the provider recording URL becomes readable)',
+    apply: migration('grant select on public.call_logs to authenticated;'),
+  },
+  {
+    id: 'm15',
+    title: 'pg_trgm comes from the local bootstrap instead of a migration (a `db push` to hosted would fail)',
+    apply: (c) => {
+      c.replaceOnce('supabase/migrations/20261126000200_tenant_tables.sql', 'create extension if not exists pg_trgm with schema extensions;', '');
+      c.write('supabase/local/bootstrap.sql', `${c.read('supabase/local/bootstrap.sql')}\ncreate extension if not exists pg_trgm with schema extensions;\n`);
+    },
   },
 ];
 

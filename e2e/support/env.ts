@@ -4,15 +4,18 @@ import { ORGS } from '../../supabase/local/seed/demo-constants';
 
 export const env = {
   supabaseUrl: required('E2E_SUPABASE_URL'),
-  anonKey: required('E2E_ANON_KEY'),
-  serviceRoleKey: required('E2E_SERVICE_ROLE_KEY'),
+  // The current names first (sb_publishable_… / sb_secret_…), the legacy JWT keys second.
+  publishableKey: required('E2E_PUBLISHABLE_KEY', 'E2E_ANON_KEY'),
+  secretKey: required('E2E_SECRET_KEY', 'E2E_SERVICE_ROLE_KEY'),
   dbUrl: required('E2E_DB_URL'),
 };
 
-function required(name: string): string {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set: run the e2e suite with \`npm run test:e2e\``);
-  return v;
+function required(...names: string[]): string {
+  for (const name of names) {
+    const v = process.env[name];
+    if (v) return v;
+  }
+  throw new Error(`${names.join(' or ')} is not set: run the e2e suite with \`npm run test:e2e\``);
 }
 
 export async function sql<T extends Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {

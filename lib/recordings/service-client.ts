@@ -7,6 +7,7 @@ import type { Database } from '@/lib/database.types';
 
 export interface ServiceConfig {
   url: string;
+  /** The secret key (sb_secret_…) or the legacy service_role JWT: supabase-js takes either. */
   serviceRoleKey: string;
 }
 

@@ -5,13 +5,14 @@ import type { Database } from '@/lib/database.types';
 import { serverEnv } from '@/lib/env';
 
 /**
- * Service-role client: bypasses RLS. Only for server code that has already established the org
- * from verified claims (or from a verified webhook secret) and filters every query by it.
+ * Service-role client (the secret key, or the legacy service_role key): bypasses RLS. Only for
+ * server code that has already established the org from verified claims (or from a verified
+ * webhook secret) and filters every query by it.
  * Fresh per call; never module-global; never imported by client components.
  */
 export function createAdminClient(): SupabaseClient<Database> {
   const env = serverEnv();
-  return createClient<Database>(env.url, env.serviceRoleKey, {
+  return createClient<Database>(env.url, env.secretKey, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
     realtime: { transport: ws as unknown as typeof WebSocket },
   });

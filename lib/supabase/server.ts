@@ -11,7 +11,7 @@ import { serverEnv } from '@/lib/env';
  */
 export function createUserClient(accessToken: string): SupabaseClient<Database> {
   const env = serverEnv();
-  return createClient<Database>(env.url, env.anonKey, {
+  return createClient<Database>(env.url, env.publishableKey, {
     global: { headers: { Authorization: `Bearer ${accessToken}` } },
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
     // Node 20 has no global WebSocket; supabase-js needs one at client creation.

@@ -14,18 +14,20 @@ export async function startLocalStack(opts: { seed: boolean; quiet?: boolean; en
   });
   onExit(() => stack.stop());
   if (opts.seed) {
-    const s = await seedDemo({ url: stack.url, serviceRoleKey: stack.serviceRoleKey, dbUrl: stack.dbUrl });
+    const s = await seedDemo({ url: stack.url, serviceRoleKey: stack.secretKey, dbUrl: stack.dbUrl });
     if (s.createdCalls > 0 || s.createdUsers > 0) {
       console.log(`demo data: ${s.createdUsers} users, ${s.createdCalls} calls, ${s.uploadedRecordings} recordings`);
     }
   }
-  const env = opts.envFile === false ? 'kept' : writeEnvFile({ url: stack.url, anonKey: stack.anonKey, serviceRoleKey: stack.serviceRoleKey });
+  const env = opts.envFile === false ? 'kept' : writeEnvFile({ url: stack.url, publishableKey: stack.publishableKey, secretKey: stack.secretKey });
   console.log(`local stack ready in ${Math.round(performance.now() - t0)} ms`);
   console.log(`  API URL:          ${stack.url}`);
   console.log(`  DB URL:           ${stack.dbUrl}`);
   if (!opts.quiet) {
-    console.log(`  anon key:         ${stack.anonKey}`);
-    console.log(`  service_role key: ${stack.serviceRoleKey}`);
+    console.log(`  publishable key:  ${stack.publishableKey}`);
+    console.log(`  secret key:       ${stack.secretKey}`);
+    console.log(`  anon key (legacy JWT):         ${stack.anonKey}`);
+    console.log(`  service_role key (legacy JWT): ${stack.serviceRoleKey}`);
   }
   if (opts.envFile !== false) {
     console.log(env === 'written' ? '  wrote .env.local' : '  .env.local points at another project: left unchanged');

@@ -35,20 +35,29 @@ export function configuredRemoteUrl(file = ENV_FILE): string | undefined {
   return url && !isLocalUrl(url) ? url : undefined;
 }
 
+/** Legacy key names an older .env.local may hold; the current names replace them. */
+const STALE_NAMES = ['NEXT_PUBLIC_SUPABASE_ANON_KEY', 'SUPABASE_SERVICE_ROLE_KEY'];
+
+/**
+ * Writes the URL and the current API keys (sb_publishable_… / sb_secret_…, under the current
+ * names) for a local stack — this project's or a Supabase CLI stack. Never touches a file that
+ * points at a hosted project.
+ */
 export function writeEnvFile(
-  values: { url: string; anonKey: string; serviceRoleKey: string; extra?: Record<string, string> },
+  values: { url: string; publishableKey: string; secretKey: string; extra?: Record<string, string> },
   file = ENV_FILE,
 ): 'written' | 'kept' {
   if (configuredRemoteUrl(file)) return 'kept';
   const existing = existsSync(file) ? parseEnv(readFileSync(file, 'utf8')) : {};
   const managed: Record<string, string> = {
     NEXT_PUBLIC_SUPABASE_URL: values.url,
-    NEXT_PUBLIC_SUPABASE_ANON_KEY: values.anonKey,
-    SUPABASE_SERVICE_ROLE_KEY: values.serviceRoleKey,
+    NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: values.publishableKey,
+    SUPABASE_SECRET_KEY: values.secretKey,
     ...values.extra,
   };
-  // Keep any other variables the developer added.
-  const others = Object.entries(existing).filter(([k]) => !(k in managed));
+  // Keep any other variables the developer added; drop the legacy key names (they would only
+  // hold an old stack's keys, and the current names take precedence anyway).
+  const others = Object.entries(existing).filter(([k]) => !(k in managed) && !STALE_NAMES.includes(k));
   const lines = [MARKER, ...Object.entries(managed).map(([k, v]) => `${k}=${v}`), ...others.map(([k, v]) => `${k}=${v}`), ''];
   writeFileSync(file, lines.join('\n'), { mode: 0o600 });
   return 'written';

@@ -1,6 +1,9 @@
 // One URL for the whole local stack, routed like Supabase's API gateway:
 // /rest/v1 -> PostgREST, /auth/v1 -> local Auth, /storage/v1 -> local Storage.
+// Opaque API keys (sb_publishable_…, sb_secret_…) are checked here and replaced by the anon /
+// service_role JWT before a request goes on, as the hosted gateway does (api-keys.ts).
 import { createServer, request as httpRequest, type Server } from 'node:http';
+import { applyApiKey } from './api-keys.ts';
 import type { StackContext, ServiceHandler } from './context.ts';
 import { HttpError, sendJson } from './http.ts';
 
@@ -30,6 +33,11 @@ export function createGateway(opts: {
     const url = new URL(req.url ?? '/', 'http://gateway.local');
     const path = url.pathname;
     try {
+      const rejection = applyApiKey(req.headers, opts.ctx.keys);
+      if (rejection) {
+        sendJson(res, rejection.status, rejection.body);
+        return;
+      }
       if (path === '/rest/v1' || path.startsWith('/rest/v1/')) {
         const target = path.slice('/rest/v1'.length) || '/';
         const headers = { ...req.headers, host: upstream.host };

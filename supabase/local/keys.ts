@@ -1,7 +1,9 @@
 // Signing keys of the local stack. One ES256 key pair, kept in the data folder so tokens survive a
 // restart. Access tokens, the anon key and the service-role key are all signed with it, and
 // PostgREST trusts its public JWKS: the same asymmetric setup hosted Supabase uses.
-import { randomUUID } from 'node:crypto';
+// The opaque API keys (sb_publishable_…, sb_secret_…) are kept in the same file; the gateway
+// accepts them and forwards requests as the anon / service_role JWT (see api-keys.ts).
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK, type CryptoKey } from 'jose';
@@ -11,8 +13,12 @@ export interface StackKeys {
   privateKey: CryptoKey;
   publicJwk: JWK;
   jwks: { keys: JWK[] };
+  /** Legacy JWT API keys (role anon / service_role), as hosted projects still offer them. */
   anonKey: string;
   serviceRoleKey: string;
+  /** Current API keys: `sb_publishable_…` (acts as anon) and `sb_secret_…` (acts as service_role). */
+  publishableKey: string;
+  secretKey: string;
   /** HMAC secret for storage signed URLs (never leaves the server). */
   urlSigningSecret: Uint8Array;
 }
@@ -21,6 +27,9 @@ interface KeyFile {
   kid: string;
   privateJwk: JWK;
   urlSigningSecret: string;
+  /** Added later: a key file written before them gets them on the next start. */
+  publishableKey?: string;
+  secretKey?: string;
 }
 
 export const JWT_ISSUER_PATH = '/auth/v1';
@@ -33,8 +42,14 @@ export async function loadOrCreateKeys(file: string, issuer: string): Promise<St
     const { privateKey } = await generateKeyPair('ES256', { extractable: true });
     const kid = randomUUID();
     const urlSigningSecret = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
-    keyFile = { kid, privateJwk: await exportJWK(privateKey), urlSigningSecret };
+    keyFile = { kid, privateJwk: await exportJWK(privateKey), urlSigningSecret, publishableKey: newApiKey('publishable'), secretKey: newApiKey('secret') };
     mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(keyFile, null, 2), { mode: 0o600 });
+  }
+  const publishableKey = keyFile.publishableKey || newApiKey('publishable');
+  const secretKey = keyFile.secretKey || newApiKey('secret');
+  if (publishableKey !== keyFile.publishableKey || secretKey !== keyFile.secretKey) {
+    keyFile = { ...keyFile, publishableKey, secretKey };
     writeFileSync(file, JSON.stringify(keyFile, null, 2), { mode: 0o600 });
   }
   const privateKey = (await importJWK({ ...keyFile.privateJwk, alg: 'ES256' }, 'ES256')) as CryptoKey;
@@ -47,8 +62,21 @@ export async function loadOrCreateKeys(file: string, issuer: string): Promise<St
     jwks: { keys: [publicJwk] },
     anonKey: await signApiKey(privateKey, keyFile.kid, issuer, 'anon'),
     serviceRoleKey: await signApiKey(privateKey, keyFile.kid, issuer, 'service_role'),
+    publishableKey,
+    secretKey,
     urlSigningSecret: Buffer.from(keyFile.urlSigningSecret, 'base64url'),
   };
+}
+
+/**
+ * A new opaque API key in the shape hosted Supabase and the Supabase CLI use:
+ * `sb_<kind>_` + 22 random base64url characters + `_` + an 8-character checksum.
+ */
+export function newApiKey(kind: 'publishable' | 'secret'): string {
+  const prefix = `sb_${kind}_`;
+  const body = randomBytes(16).toString('base64url');
+  const checksum = createHash('sha256').update(prefix + body).digest('base64url').slice(0, 8);
+  return `${prefix}${body}_${checksum}`;
 }
 
 async function signApiKey(key: CryptoKey, kid: string, issuer: string, role: 'anon' | 'service_role') {

@@ -5,11 +5,14 @@ import { SignJWT, decodeJwt, decodeProtectedHeader } from 'jose';
 import { loadOrCreateKeys, signJwt } from '../../supabase/local/keys.ts';
 import { stackEnv } from './clients.ts';
 
+/** The app's configuration as `npm run dev` writes it: the current key names and opaque keys. */
 export function applyStackEnv() {
   const env = stackEnv();
   process.env.NEXT_PUBLIC_SUPABASE_URL = env.url;
-  process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY = env.anonKey;
-  process.env.SUPABASE_SERVICE_ROLE_KEY = env.serviceRoleKey;
+  process.env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY = env.publishableKey;
+  process.env.SUPABASE_SECRET_KEY = env.secretKey;
+  delete process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY;
+  delete process.env.SUPABASE_SERVICE_ROLE_KEY;
 }
 
 export type RouteName = 'me' | 'list' | 'detail' | 'recording' | 'access-log';

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CANARY_SERVICE_ROLE_KEY, scanBuild, scanText } from '../../scripts/check-client-bundle.ts';
+import { CANARY_SECRET_KEY, CANARY_SERVICE_ROLE_KEY, knownSecrets, scanBuild, scanText } from '../../scripts/check-client-bundle.ts';
 
 const jwt = (payload: object) =>
   `${Buffer.from('{"alg":"ES256","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.c2lnbmF0dXJlc2lnbmF0dXJl`;
@@ -22,6 +22,23 @@ describe('client bundle scanner', () => {
   it('finds the configured service-role key value, JWT or not', () => {
     expect(scanText('a.js', 'k="sb-service-value-0123456789"', ['sb-service-value-0123456789'])).toContainEqual(expect.objectContaining({ kind: 'secret-value' }));
     expect(scanText('a.js', 'k="sb_secret_abcdefghijklmnop"', [])).toContainEqual(expect.objectContaining({ kind: 'secret-value' }));
+  });
+
+  it('finds the secret key under either name in .env files and the environment', () => {
+    const root = mkdtempSync(join(tmpdir(), 'bundle-secrets-'));
+    try {
+      writeFileSync(join(root, '.env.local'), 'NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY=sb_publishable_public\nSUPABASE_SECRET_KEY="sb_secret_fromfile0123456789"\n');
+      writeFileSync(join(root, '.env'), 'export SUPABASE_SERVICE_ROLE_KEY=eyJ.legacy.fromfile\n');
+      const found = knownSecrets(root, { SUPABASE_SECRET_KEY: 'sb_secret_fromenv0123456789' });
+      expect(found.sort()).toEqual(['eyJ.legacy.fromfile', 'sb_secret_fromenv0123456789', 'sb_secret_fromfile0123456789']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('finds the secret canary and the current secret variable name', () => {
+    expect(scanText('a.js', `k="${CANARY_SECRET_KEY}"`, [CANARY_SECRET_KEY]).map((f) => f.kind)).toEqual(['secret-value', 'secret-value']);
+    expect(scanText('a.js', 'throw Error("SUPABASE_SECRET_KEY must be set")', [])).toEqual([expect.objectContaining({ kind: 'server-env-name', detail: 'SUPABASE_SECRET_KEY' })]);
   });
 
   it('finds server env names, connection strings and webhook secrets', () => {

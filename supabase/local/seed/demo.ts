@@ -10,6 +10,7 @@ import { CALLS_PER_ORG, DEMO_PASSWORD, NUMBERS, ORGS, RECORDINGS_PER_ORG, USERS,
 
 export interface SeedTarget {
   url: string;
+  /** The secret key (sb_secret_…) or the legacy service_role JWT. */
   serviceRoleKey: string;
   dbUrl: string;
 }
