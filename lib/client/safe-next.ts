@@ -16,6 +16,9 @@ export function safeNextPath(next: string | null | undefined, fallback = DEFAULT
   } catch {
     return fallback;
   }
+  // Normalisation can itself produce a protocol-relative path: "/.//evil.example", "/calls/..//evil.example"
+  // and "/%2e//evil.example" all become "//evil.example". Check the result, not only the input.
+  if (url.pathname.startsWith('//') || url.pathname.startsWith('/\\')) return fallback;
   // Going "back" to the sign-in page after signing in would loop.
   if (url.pathname === '/login' || url.pathname.startsWith('/login/')) return fallback;
   return `${url.pathname}${url.search}${url.hash}`;

@@ -83,6 +83,19 @@ describe('safeNextPath', () => {
     ['calls', '/calls'],
     ['/\t/evil.example', '/calls'],
     ['/login?next=/login', '/calls'],
+    // Paths that only become protocol-relative once dot segments are resolved.
+    ['/.//evil.example/x', '/calls'],
+    ['/calls/..//evil.example', '/calls'],
+    ['/%2e//evil.example', '/calls'],
+    ['/%2E%2E//evil.example', '/calls'],
+    ['/./\\evil.example', '/calls'],
+    ['/calls/../\tevil.example', '/calls'],
+    ['/\n/evil.example', '/calls'],
+    ['http:/evil.example', '/calls'],
+    ['HTTPS://evil.example', '/calls'],
+    ['/%5cevil.example', '/%5cevil.example'],
+    ['/%2f%2fevil.example', '/%2f%2fevil.example'],
+    ['/calls/./a/../b?x=//y', '/calls/b?x=//y'],
   ])('%s → %s', (input, expected) => {
     expect(safeNextPath(input)).toBe(expected);
   });
