@@ -10,6 +10,7 @@ import { createPool, withClaims } from '../../supabase/local/db.ts';
 import { listMigrations } from '../../supabase/local/migrate.ts';
 import { stackEnv } from '../helpers/clients.ts';
 import { withDb } from '../helpers/db.ts';
+import { withScratchDatabase } from '../helpers/scratch-db.ts';
 
 const HOSTED_DEFAULT_EXTENSIONS = ['pg_stat_statements', 'pgcrypto', 'plpgsql', 'uuid-ossp'];
 
@@ -126,23 +127,40 @@ describe('platform schemas', () => {
   });
 
   it('postgres may add a storage policy (as on hosted) but not alter, drop or extend storage and auth', async () => {
-    const attempt = (sql: string) =>
-      withDb(async (db) => {
-        await db.query('begin');
-        try {
-          await db.query(sql);
-          return 'ok';
-        } catch (e) {
-          return (e as { code?: string }).code;
-        } finally {
-          await db.query('rollback');
-        }
-      });
-    expect(await attempt(`create policy canary on storage.objects for select to authenticated using (false)`)).toBe('ok');
-    expect(await attempt('alter table storage.objects disable row level security')).toBe('42501');
-    expect(await attempt('alter table auth.users add column canary text')).toBe('42501');
-    expect(await attempt('create table storage.canary (id int)')).toBe('42501');
-    expect(await attempt('drop table storage.buckets cascade')).toBe('42501');
-    expect(await attempt('create extension if not exists file_fdw with schema extensions')).toBe('42501');
+    // In a database of its own: these statements take exclusive locks that other suites' Storage
+    // traffic would contend with.
+    const outcomes = await withScratchDatabase(
+      stackEnv(),
+      async (db) => {
+        const attempt = async (sql: string) => {
+          await db.query('begin');
+          try {
+            await db.query(sql);
+            return 'ok';
+          } catch (e) {
+            return (e as { code?: string }).code;
+          } finally {
+            await db.query('rollback');
+          }
+        };
+        return {
+          policy: await attempt(`create policy canary on storage.objects for select to authenticated using (false)`),
+          disableRls: await attempt('alter table storage.objects disable row level security'),
+          alterAuth: await attempt('alter table auth.users add column canary text'),
+          createInStorage: await attempt('create table storage.canary (id int)'),
+          dropStorage: await attempt('drop table storage.buckets cascade'),
+          untrustedExtension: await attempt('create extension if not exists file_fdw with schema extensions'),
+        };
+      },
+      { migrations: false },
+    );
+    expect(outcomes).toEqual({
+      policy: 'ok',
+      disableRls: '42501',
+      alterAuth: '42501',
+      createInStorage: '42501',
+      dropStorage: '42501',
+      untrustedExtension: '42501',
+    });
   });
 });
