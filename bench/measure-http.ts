@@ -59,7 +59,7 @@ export async function measurePostgrest(stack: StackHttp, probes: Probe[], opts: 
     const arms: Record<string, Arm> = {
       app_page1: async () => {
         const t0 = performance.now();
-        await listCalls(user, p.id, APP_INPUT);
+        await listCalls(user, p.id, APP_INPUT, service);
         return performance.now() - t0;
       },
       page1_nocount: () => timedQuery(() => page1(user)),
@@ -76,7 +76,7 @@ export async function measurePostgrest(stack: StackHttp, probes: Probe[], opts: 
       if (!c) continue;
       arms[`app_keyset_${d}`] = async () => {
         const t0 = performance.now();
-        await listCalls(user, p.id, { ...APP_INPUT, cursor: cursorFor(p, d) });
+        await listCalls(user, p.id, { ...APP_INPUT, cursor: cursorFor(p, d) }, service);
         return performance.now() - t0;
       };
       arms[`keyset_${d}`] = () =>

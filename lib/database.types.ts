@@ -21,6 +21,7 @@ export type Database = {
           actor_user_id: string
           call_id: string
           created_at: string
+          entry_id: string
           id: number
           org_id: string
         }
@@ -30,6 +31,7 @@ export type Database = {
           actor_user_id: string
           call_id: string
           created_at?: string
+          entry_id?: string
           id?: never
           org_id: string
         }
@@ -39,6 +41,7 @@ export type Database = {
           actor_user_id?: string
           call_id?: string
           created_at?: string
+          entry_id?: string
           id?: never
           org_id?: string
         }
@@ -66,8 +69,10 @@ export type Database = {
           ended_at: string | null
           ended_reason: string | null
           from_number: string
+          has_recording: boolean | null
           id: string
           lead_id: string | null
+          list_search: unknown
           org_id: string
           phone_digits: string | null
           provider: string
@@ -95,8 +100,10 @@ export type Database = {
           ended_at?: string | null
           ended_reason?: string | null
           from_number?: string
+          has_recording?: boolean | null
           id?: string
           lead_id?: string | null
+          list_search?: unknown
           org_id: string
           phone_digits?: string | null
           provider?: string
@@ -124,8 +131,10 @@ export type Database = {
           ended_at?: string | null
           ended_reason?: string | null
           from_number?: string
+          has_recording?: boolean | null
           id?: string
           lead_id?: string | null
+          list_search?: unknown
           org_id?: string
           phone_digits?: string | null
           provider?: string
@@ -645,6 +654,8 @@ export type Database = {
           is_queued: boolean
         }[]
       }
+      open_call: { Args: { p_call_id: string }; Returns: Json }
+      open_recording: { Args: { p_call_id: string }; Returns: string }
       reclaim_expired_uploads: {
         Args: { p_max_attempts: number; p_org_id: string }
         Returns: {
@@ -654,6 +665,8 @@ export type Database = {
           status: string
         }[]
       }
+      request_gate: { Args: never; Returns: undefined }
+      request_gate_authenticated: { Args: never; Returns: undefined }
       unreferenced_recording_paths: {
         Args: { p_org_id: string; p_paths: string[] }
         Returns: string[]

@@ -35,6 +35,8 @@ const GUARDS: Guard[] = [
   { id: 'grants', label: 'API grants vs migrations', files: ['tests/integration/api-grants.test.ts'] },
   { id: 'hosted', label: 'hosted shape', files: ['tests/integration/hosted-shape.test.ts'] },
   { id: 'cli', label: 'CLI push + RLS matrix', files: ['tests/integration/cli-migrations.test.ts'] },
+  { id: 'gate', label: 'request gate', files: ['tests/integration/request-gate.test.ts'] },
+  { id: 'ledger', label: 'ledgered reads', files: ['tests/integration/ledgered-reads.test.ts', 'tests/integration/calls-audit.test.ts'] },
 ];
 
 interface Mutation {
@@ -51,9 +53,9 @@ const migration = (sql: string) => (copy: ScratchCopy) => copy.write(MIGRATION, 
 const MUTATIONS: Mutation[] = [
   {
     id: 'm1',
-    title: "route query: `.eq('org_id')` removed from getCallDetail (GET /api/calls-dashboard/[callId])",
-    code: ['lib/data/calls.ts'],
-    apply: (c) => c.replaceOnce('lib/data/calls.ts', /(\.select\(`\$\{LIST_COLUMNS\}, ended_at[^\n]*\n)\s*\.eq\('org_id', orgId\)\n/, '$1'),
+    title: "route query: `.eq('org_id')` removed from listAccessLog (GET /api/access-log)",
+    code: ['lib/data/audit.ts'],
+    apply: (c) => c.replaceOnce('lib/data/audit.ts', /(\.select\('entry_id, action, call_id, actor_email, created_at'\))\n\s*\.eq\('org_id', orgId\);/, '$1;'),
   },
   {
     id: 'm2',
@@ -153,6 +155,57 @@ create policy mutation_notes_delete_nobody on public.mutation_notes for delete t
       c.replaceOnce('supabase/migrations/20261126000200_tenant_tables.sql', 'create extension if not exists pg_trgm with schema extensions;', '');
       c.write('supabase/local/bootstrap.sql', `${c.read('supabase/local/bootstrap.sql')}\ncreate extension if not exists pg_trgm with schema extensions;\n`);
     },
+  },
+  {
+    id: 'm16',
+    title: 'the request gate is switched off (`pgrst.db_pre_request` reset): revocation only at token expiry',
+    apply: migration('alter role authenticator reset pgrst.db_pre_request;'),
+  },
+  {
+    id: 'm17',
+    title: 'the request gate stops checking that the session still exists (only that the user does)',
+    apply: (c) =>
+      c.replaceOnce(
+        'supabase/migrations/20261130000200_request_gate.sql',
+        /from auth\.sessions s\n\s*join auth\.users u on u\.id = s\.user_id\n\s*where s\.id = v_session::uuid\n\s*and s\.user_id = v_sub::uuid\n\s*and \(s\.not_after is null or s\.not_after > now\(\)\)/,
+        'from auth.users u\n  where u.id = v_sub::uuid',
+      ),
+  },
+  {
+    id: 'm18',
+    title: 'planned/estimated counts allowed to users again (another org\'s size is inferable)',
+    apply: (c) => c.replaceOnce('supabase/migrations/20261130000200_request_gate.sql', "v_prefer ~ 'count\\s*=\\s*(planned|estimated)'", 'false'),
+  },
+  {
+    id: 'm19',
+    title: 'open_call() stops writing its ledger row',
+    apply: (c) =>
+      c.replaceOnce(
+        'supabase/migrations/20261130000300_ledgered_reads.sql',
+        "values (v_org, auth.uid(), nullif(auth.jwt() ->> 'email', ''), 'call.viewed', v_call.id);",
+        "select where false;",
+      ),
+  },
+  {
+    id: 'm20',
+    title: 'open_call() serves staff too (role check removed)',
+    apply: (c) =>
+      c.replaceOnce(
+        'supabase/migrations/20261130000300_ledgered_reads.sql',
+        "if public.auth_org_role() is distinct from 'admin' then\n    raise sqlstate 'PT403' using message = 'forbidden', detail = 'Only admins of the organization can open a call.';",
+        "if false then\n    raise sqlstate 'PT403' using message = 'forbidden', detail = 'Only admins of the organization can open a call.';",
+      ),
+  },
+  {
+    id: 'm21',
+    title: 'staff read transcripts again (`grant select (transcript) on call_logs to authenticated`)',
+    apply: migration('grant select (transcript, summary) on public.call_logs to authenticated;'),
+  },
+  {
+    id: 'm22',
+    title: 'admins may read recordings at Storage again (the old storage policy, no ledger, any URL lifetime)',
+    apply: migration(`create policy call_recordings_select_admin on storage.objects for select to authenticated using (
+  bucket_id = 'call-recordings' and (storage.foldername(name))[1] = (select public.auth_org_id())::text and (select public.auth_org_role()) = 'admin');`),
   },
 ];
 

@@ -51,7 +51,7 @@ export function SearchBox({ value, onCommit }: { value: string; onCommit(q: stri
         autoComplete="off"
         spellCheck={false}
         maxLength={MAX_QUERY_LENGTH}
-        placeholder="Search number, name, summary or transcript"
+        placeholder="Search number, name or agent"
         value={draft}
         data-testid="calls-search"
         onChange={(e) => {

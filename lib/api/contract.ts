@@ -99,7 +99,8 @@ export interface RecordingUrlResponse {
 export type AccessAction = 'call.viewed' | 'recording.url_issued';
 
 export interface AccessLogEntry {
-  id: number;
+  /** A random id per entry (the table's own sequence is platform-wide and never shown). */
+  id: string;
   action: AccessAction;
   callId: string;
   actorEmail: string | null;

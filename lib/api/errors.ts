@@ -38,8 +38,37 @@ export function errorResponse(code: ErrorCode, message: string, headers?: Header
   return NextResponse.json({ error: { code, message } }, { status: STATUS[code], headers });
 }
 
+// What the database's request gate and the ledgered functions raise (PostgREST passes the PTxyz
+// status on; the message is the reason), as the API's own errors.
+const DATABASE_REFUSALS: Record<string, (details: string) => ApiError> = {
+  session_ended: () => new ApiError('session_expired', 'Your session has ended. Please sign in again.'),
+  access_changed: () => new ApiError('stale_session', 'Your access changed. Refresh the session to continue.'),
+  organization_suspended: (org) => new ApiError('organization_suspended', `${org || 'Your organization'} is suspended. Contact support to restore access.`),
+  no_organization: () => new ApiError('no_organization', 'Your account is not a member of any organization.'),
+  forbidden: () => new ApiError('forbidden', 'Only admins of your organization can do this.'),
+  count_not_allowed: () => new ApiError('invalid_request', 'This count mode is not available.'),
+};
+
+/** A refusal of the database gate, or an unreachable database API, as an ApiError; else null. */
+export function fromDatabaseError(error: unknown): ApiError | null {
+  if (!error || typeof error !== 'object') return null;
+  const { code, message, details } = error as { code?: unknown; message?: unknown; details?: unknown };
+  if (typeof code === 'string' && /^PT\d{3}$/.test(code) && typeof message === 'string' && message in DATABASE_REFUSALS) {
+    return DATABASE_REFUSALS[message](typeof details === 'string' ? details : '');
+  }
+  // supabase-js reports a failed fetch (connection refused, reset, timeout) as an error whose message
+  // starts with the fetch error's name; the gateway answers 502 while PostgREST is down. Both mean
+  // "try again", never "signed out".
+  if (typeof message === 'string' && (/^(TypeError|FetchError|AbortError)\b/.test(message) || message === 'An invalid response was received from the upstream server')) {
+    return new ApiError('service_unavailable', 'The service is not reachable right now. Please try again.');
+  }
+  return null;
+}
+
 export function toErrorResponse(error: unknown): NextResponse {
   if (error instanceof ApiError) return errorResponse(error.code, error.message);
+  const refused = fromDatabaseError(error);
+  if (refused) return errorResponse(refused.code, refused.message, refused.code === 'service_unavailable' ? { 'retry-after': '2' } : undefined);
   if (error instanceof ZodError) {
     const issue = error.issues[0];
     const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';

@@ -1,25 +1,11 @@
-// Server-written logs: the security audit log (cross-tenant attempts, platform-only) and the
-// read-access ledger (who opened which call, readable by the org's admins). Written with the
-// service role because users cannot write either table; the org always comes from verified claims.
+// The security audit log (cross-tenant attempts, platform-only, written with the service role after
+// the response) and the read-access ledger (who opened which call, readable by the org's admins;
+// written by open_call() / open_recording() in the database, in the same transaction as the read).
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { AccessAction, AccessLogEntry } from '@/lib/api/contract';
 import type { Database } from '@/lib/database.types';
 
 type Client = SupabaseClient<Database>;
-
-export async function recordAccess(
-  admin: Client,
-  entry: { orgId: string; userId: string; email: string | null; action: 'call.viewed' | 'recording.url_issued'; callId: string },
-) {
-  const { error } = await admin.from('access_log').insert({
-    org_id: entry.orgId,
-    actor_user_id: entry.userId,
-    actor_email: entry.email,
-    action: entry.action,
-    call_id: entry.callId,
-  });
-  if (error) throw error;
-}
 
 /**
  * Called when a lookup by id found nothing in the caller's org. If the id exists in another org,
@@ -49,22 +35,22 @@ export async function auditForeignIdAttempt(
 }
 
 
-export async function listAccessLog(client: Client, orgId: string, opts: { before?: { createdAt: string; id: number }; limit: number }) {
+export async function listAccessLog(client: Client, orgId: string, opts: { before?: { createdAt: string; id: string }; limit: number }) {
   let q = client
     .from('access_log')
-    .select('id, action, call_id, actor_email, created_at')
+    .select('entry_id, action, call_id, actor_email, created_at')
     .eq('org_id', orgId);
   if (opts.before) {
     q = q
-      .or(`created_at.lt."${opts.before.createdAt}",and(created_at.eq."${opts.before.createdAt}",id.lt.${opts.before.id})`)
+      .or(`created_at.lt."${opts.before.createdAt}",and(created_at.eq."${opts.before.createdAt}",entry_id.lt.${opts.before.id})`)
       .lte('created_at', opts.before.createdAt);
   }
-  const { data, error } = await q.order('created_at', { ascending: false }).order('id', { ascending: false }).limit(opts.limit + 1);
+  const { data, error } = await q.order('created_at', { ascending: false }).order('entry_id', { ascending: false }).limit(opts.limit + 1);
   if (error) throw error;
   const rows = data ?? [];
   const page = rows.slice(0, opts.limit);
   return {
-    entries: page.map((r): AccessLogEntry => ({ id: r.id, action: r.action as AccessAction, callId: r.call_id, actorEmail: r.actor_email, createdAt: r.created_at })),
+    entries: page.map((r): AccessLogEntry => ({ id: r.entry_id, action: r.action as AccessAction, callId: r.call_id, actorEmail: r.actor_email, createdAt: r.created_at })),
     hasMore: rows.length > opts.limit,
   };
 }

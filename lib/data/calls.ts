@@ -1,5 +1,7 @@
 // Data access for calls. Every query names the org explicitly (.eq('org_id', orgId)) and runs with
-// the caller's token, so RLS confines it a second time. No HTTP concerns here.
+// the caller's token, so the database's request gate and RLS decide a second time. Detail and
+// recording go through open_call() / open_recording(), which write the access ledger in the same
+// transaction (supabase/migrations/20261130000300_ledgered_reads.sql). No HTTP concerns here.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '@/lib/database.types';
 import type { CallDetail, CallListItem, CallStatus, CallTotal, RecordingPipeline, TranscriptTurn } from '@/lib/api/contract';
@@ -25,7 +27,7 @@ export interface ListCallsInput {
 }
 
 const LIST_COLUMNS =
-  'id, call_type, status, from_number, to_number, contact_name, agent_name, started_at, duration_seconds, cost, sentiment, recording_storage_path, agent_sort, customer_number';
+  'id, call_type, status, from_number, to_number, contact_name, agent_name, started_at, duration_seconds, cost, sentiment, has_recording, agent_sort, customer_number';
 
 const SORT_COLUMN: Record<SortKey, 'started_at' | 'duration_seconds' | 'cost' | 'status' | 'agent_sort' | 'customer_number'> = {
   started_at: 'started_at',
@@ -62,20 +64,26 @@ function applyFilters<T>(query: T, orgId: string, input: ListCallsInput): T {
   if (input.q) {
     const digits = phoneDigits(input.q);
     // Digits only reach the pattern; free text goes to websearch_to_tsquery as a value, never
-    // into the filter grammar.
+    // into the filter grammar. Text search covers list fields only (names and agent): searching
+    // transcripts would tell staff what transcripts say.
     q = digits
       ? q.ilike('phone_digits', `%${digits}%`)
-      : q.textSearch('search_vector', input.q, { type: 'websearch', config: 'simple' });
+      : q.textSearch('list_search', input.q, { type: 'websearch', config: 'simple' });
   }
   return q as T;
 }
 
-export async function listCalls(client: Client, orgId: string, input: ListCallsInput) {
+/**
+ * One page of the org's calls (with the caller's client) and the filter's total. Users may not ask
+ * for planned or estimated counts (planner statistics span every org); the total is therefore
+ * counted by `counter`, the service role, for this org and these filters only, in parallel.
+ */
+export async function listCalls(client: Client, orgId: string, input: ListCallsInput, counter: Client) {
   const column = SORT_COLUMN[input.sort];
   const ascending = input.order === 'asc';
   const cursor = input.cursor ? decodeCursor(input.cursor, { s: input.sort, o: input.order }) : null;
 
-  let page = applyFilters(client.from('call_logs').select(LIST_COLUMNS, cursor ? {} : { count: 'estimated' }), orgId, input);
+  let page = applyFilters(client.from('call_logs').select(LIST_COLUMNS), orgId, input);
   if (cursor) {
     const op = ascending ? 'gt' : 'lt';
     // Row-value comparison (col, id) > (v, id) spelled for PostgREST, plus a plain bound on the
@@ -87,19 +95,17 @@ export async function listCalls(client: Client, orgId: string, input: ListCallsI
   }
   page = page.order(column, { ascending }).order('id', { ascending }).limit(input.limit + 1);
 
-  // Paging on: the total is counted once per filter set, without the cursor condition.
-  const countQuery = cursor
-    ? applyFilters(client.from('call_logs').select('id', { count: 'estimated', head: true }), orgId, input)
-    : null;
-  const [{ data, error, count }, counted] = await Promise.all([page, countQuery]);
+  // The total of the filter set, without the cursor condition.
+  const countQuery = applyFilters(counter.from('call_logs').select('id', { count: 'estimated', head: true }), orgId, input);
+  const [{ data, error }, counted] = await Promise.all([page, countQuery]);
   if (error) throw error;
-  if (counted?.error) throw counted.error;
+  if (counted.error) throw counted.error;
 
   const rows = data ?? [];
   const hasMore = rows.length > input.limit;
   const pageRows = rows.slice(0, input.limit);
   const last = pageRows[pageRows.length - 1];
-  const rawTotal = (cursor ? counted?.count : count) ?? 0;
+  const rawTotal = counted.count ?? 0;
   // On a single, complete first page the exact total is simply the number of rows.
   const total: CallTotal =
     !cursor && !hasMore
@@ -119,7 +125,7 @@ export async function listCalls(client: Client, orgId: string, input: ListCallsI
 type ListRow = {
   id: string; call_type: string; status: string; from_number: string; to_number: string;
   contact_name: string | null; agent_name: string | null; started_at: string; duration_seconds: number;
-  cost: number; sentiment: string | null; recording_storage_path: string | null;
+  cost: number; sentiment: string | null; has_recording: boolean | null;
   agent_sort?: string | null; customer_number?: string | null;
 };
 
@@ -136,47 +142,37 @@ function toListItem(r: ListRow): CallListItem {
     durationSeconds: r.duration_seconds,
     cost: Number(r.cost),
     sentiment: r.sentiment as CallListItem['sentiment'],
-    hasRecording: r.recording_storage_path !== null,
+    hasRecording: r.has_recording === true,
   };
 }
 
-/** The call of this org with this id, or null (unknown and foreign ids alike). */
-export async function getCallDetail(client: Client, orgId: string, callId: string): Promise<CallDetail | null> {
-  const { data: call, error } = await client
-    .from('call_logs')
-    .select(`${LIST_COLUMNS}, ended_at, ended_reason, summary, transcript, lead_id, campaign_id`)
-    .eq('org_id', orgId)
-    .eq('id', callId)
-    .maybeSingle();
+interface OpenedCall {
+  call: ListRow & { ended_at: string | null; ended_reason: string | null; summary: string | null; transcript: unknown };
+  lead: { id: string; name: string; phone: string | null } | null;
+  campaign: { id: string; name: string } | null;
+  queue: { status: string; attempts: number; last_error: string | null } | null;
+  failed: { error: string; retry_count: number; max_retries: number; next_retry_at: string | null; resolved_at: string | null; dead_lettered_at: string | null } | null;
+}
+
+/**
+ * The call of this org with this id, or null (unknown and foreign ids alike). open_call() checks the
+ * caller is an admin of the org and writes the `call.viewed` ledger row in the same transaction.
+ */
+export async function getCallDetail(client: Client, callId: string): Promise<CallDetail | null> {
+  const { data, error } = await client.rpc('open_call', { p_call_id: callId });
   if (error) throw error;
-  if (!call) return null;
-
-  const [lead, campaign, queue, failed] = await Promise.all([
-    call.lead_id
-      ? client.from('leads').select('id, name, phone').eq('org_id', orgId).eq('id', call.lead_id).maybeSingle()
-      : null,
-    call.campaign_id
-      ? client.from('campaigns').select('id, name').eq('org_id', orgId).eq('id', call.campaign_id).maybeSingle()
-      : null,
-    client.from('recording_upload_queue').select('status, attempts, last_error').eq('org_id', orgId).eq('call_id', callId).maybeSingle(),
-    client
-      .from('failed_recording_uploads')
-      .select('error, retry_count, max_retries, next_retry_at, resolved_at, dead_lettered_at')
-      .eq('org_id', orgId)
-      .eq('call_id', callId)
-      .maybeSingle(),
-  ]);
-  for (const r of [lead, campaign, queue, failed]) if (r?.error) throw r.error;
-
+  const opened = data as unknown as OpenedCall | null;
+  if (!opened) return null;
+  const { call, lead, campaign, queue, failed } = opened;
   return {
     ...toListItem(call),
     endedAt: call.ended_at,
     endedReason: call.ended_reason,
     summary: call.summary,
     transcript: parseTranscript(call.transcript),
-    lead: lead?.data ?? null,
-    campaign: campaign?.data ?? null,
-    recording: recordingState(call.recording_storage_path, queue.data, failed.data),
+    lead,
+    campaign,
+    recording: recordingState(call.has_recording === true, queue, failed),
   };
 }
 
@@ -193,12 +189,12 @@ function parseTranscript(value: unknown): TranscriptTurn[] {
 }
 
 function recordingState(
-  storagePath: string | null,
+  stored: boolean,
   queue: { status: string; attempts: number; last_error: string | null } | null,
   failed: { error: string; retry_count: number; max_retries: number; next_retry_at: string | null; resolved_at: string | null; dead_lettered_at: string | null } | null,
 ): RecordingPipeline {
   const maxAttempts = failed?.max_retries ?? 3;
-  if (storagePath) return { state: 'stored', attempts: queue?.attempts ?? 0, maxAttempts, lastError: null, nextRetryAt: null };
+  if (stored) return { state: 'stored', attempts: queue?.attempts ?? 0, maxAttempts, lastError: null, nextRetryAt: null };
   if (failed && !failed.resolved_at) {
     return {
       state: failed.dead_lettered_at ? 'dead_lettered' : 'failed',
@@ -214,16 +210,15 @@ function recordingState(
   return { state: 'none', attempts: queue?.attempts ?? 0, maxAttempts, lastError: queue?.last_error ?? null, nextRetryAt: null };
 }
 
-/** Storage path of the call's stored recording, or null when there is none (or no such call). */
-export async function getRecordingPath(client: Client, orgId: string, callId: string): Promise<string | null> {
-  const { data, error } = await client
-    .from('call_logs')
-    .select('recording_storage_path')
-    .eq('org_id', orgId)
-    .eq('id', callId)
-    .maybeSingle();
+/**
+ * Storage path of the call's stored recording, or null when there is none (or no such call in the
+ * org). open_recording() checks the caller is an admin and writes the `recording.url_issued` ledger
+ * row before it returns the path.
+ */
+export async function openRecording(client: Client, orgId: string, callId: string): Promise<string | null> {
+  const { data, error } = await client.rpc('open_recording', { p_call_id: callId });
   if (error) throw error;
-  const path = data?.recording_storage_path ?? null;
+  const path = data ?? null;
   // Defence in depth: a stored path must be exactly {org_id}/{call_id}.{ext} of this call.
   return path && new RegExp(`^${orgId}/${callId}\\.[a-z0-9]{2,5}$`).test(path) ? path : null;
 }

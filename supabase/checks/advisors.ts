@@ -45,6 +45,30 @@ export const ACCEPTED_WARNINGS: { name: string; object: string; reason: string }
       'organizations.status past RLS (a suspended org resolves to null); search_path is pinned to \'\', it takes no ' +
       'arguments, reads only the caller\'s own app_metadata claim, returns only that org id (or null), and anon cannot execute it.',
   },
+  {
+    name: 'authenticated_security_definer_function_executable',
+    object: 'public.request_gate_authenticated',
+    reason:
+      'PostgREST\'s pre-request gate for signed-in users: it must read auth.sessions, auth.users and organizations.status, ' +
+      'which users cannot. It takes no arguments, looks up only the caller\'s own session, user and org from the verified ' +
+      'claims, returns nothing, and raises only about the caller\'s own state. anon cannot execute it.',
+  },
+  {
+    name: 'authenticated_security_definer_function_executable',
+    object: 'public.open_call',
+    reason:
+      'The only way to read a call\'s transcript, summary and pipeline state: it runs as the owner so it can write the ' +
+      'access_log row in the same transaction. It reads only the caller\'s org (auth_org_id()), refuses non-admins before ' +
+      'any lookup, and answers null alike for foreign and unknown ids. anon cannot execute it.',
+  },
+  {
+    name: 'authenticated_security_definer_function_executable',
+    object: 'public.open_recording',
+    reason:
+      'The only way to reach a stored recording: as the owner it writes the access_log row, then returns the path of the ' +
+      'caller\'s own org\'s call (exactly {org_id}/{call_id}.{ext}) for the server to sign for 5 minutes. Admins only; ' +
+      'null alike for foreign and unknown ids. anon cannot execute it.',
+  },
 ];
 
 /** Project policy: upstream WARNs that are ERRORs here. */

@@ -48,6 +48,10 @@ alter role authenticator nosuperuser login noinherit nobypassrls;
 grant anon, authenticated, service_role to authenticator;
 -- postgres may act as the API roles (and, on Postgres 16+, grant them).
 grant anon, authenticated, service_role to postgres with admin option;
+-- postgres may set PostgREST's in-database configuration on authenticator (`alter role authenticator
+-- set pgrst.…`, as hosted's supautils allows it), but may not become authenticator.
+grant authenticator to postgres with admin true, inherit false, set false;
+grant set on parameter pgrst.db_pre_request to postgres;
 -- Storage runs each request as the caller's role, as the hosted Storage server does.
 grant anon, authenticated, service_role to supabase_storage_admin;
 

@@ -12,7 +12,8 @@ revoke all on all tables in schema public from anon, authenticated, service_role
 revoke all on all sequences in schema public from anon, authenticated, service_role;
 revoke all on all functions in schema public from public, anon, authenticated, service_role;
 -- Functions created by later migrations are not executable by PUBLIC (so by anon) unless granted.
-alter default privileges in schema public revoke execute on functions from public;
+-- (Globally, not `in schema public`: a per-schema entry can only add to the global defaults.)
+alter default privileges revoke execute on functions from public;
 
 -- ---------------------------------------------------------------- anon
 -- Nothing. Signed-out callers reach only the Auth API.

@@ -85,7 +85,7 @@ export function expectedPrivileges(files = listMigrations().map((m) => m.file)):
         sequences.add(m[1]);
         continue;
       }
-      if (/^alter default privileges in schema public revoke execute on functions from public$/.test(stmt)) {
+      if (/^alter default privileges revoke execute on functions from public$/.test(stmt)) {
         functionsExecutableByPublic = false;
         continue;
       }

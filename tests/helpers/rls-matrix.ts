@@ -13,8 +13,8 @@ const SELECT_GRANTED: Record<TenantTable, boolean> = {
   campaigns: true,
   knowledge_base: true,
   call_logs: true,
-  recording_upload_queue: true,
-  failed_recording_uploads: true,
+  recording_upload_queue: false,
+  failed_recording_uploads: false,
   security_audit_log: false,
   access_log: true,
 };
@@ -25,8 +25,9 @@ const OWN_READ: Record<TenantTable, { admin: boolean; staff: boolean }> = {
   campaigns: { admin: true, staff: true },
   knowledge_base: { admin: true, staff: true },
   call_logs: { admin: true, staff: true },
-  recording_upload_queue: { admin: true, staff: true },
-  failed_recording_uploads: { admin: true, staff: true },
+  // Pipeline state reaches admins through open_call() only.
+  recording_upload_queue: { admin: false, staff: false },
+  failed_recording_uploads: { admin: false, staff: false },
   security_audit_log: { admin: false, staff: false },
   access_log: { admin: true, staff: false },
 };
@@ -143,7 +144,19 @@ export function defineRlsMatrix(dbUrl: () => string) {
   });
 
   describe('columns no signed-in user reads', () => {
-    for (const [table, column] of [['call_logs', 'recording_url'], ['recording_upload_queue', 'recording_url'], ['recording_upload_queue', 'lease_token']] as const) {
+    // Transcript, summary and the recording reach admins only through the ledgered functions.
+  for (const [table, column] of [
+    ['call_logs', 'recording_url'],
+    ['call_logs', 'transcript'],
+    ['call_logs', 'summary'],
+    ['call_logs', 'search_vector'],
+    ['call_logs', 'recording_storage_path'],
+    ['call_logs', 'provider_call_id'],
+    ['recording_upload_queue', 'recording_url'],
+    ['recording_upload_queue', 'lease_token'],
+    ['recording_upload_queue', 'last_error'],
+    ['access_log', 'id'],
+  ] as const) {
       it(`${table}.${column}: refused even to the org's admin, and so is select *`, async () => {
         const admin = userClaims({ orgId: A.org, role: 'admin' });
         expect((await asRole(db, 'authenticated', admin, `select ${column} from public.${table} where org_id = $1`, [A.org])).error).toBe('42501');
@@ -167,14 +180,14 @@ export function defineRlsMatrix(dbUrl: () => string) {
   });
 
   describe('storage.objects in call-recordings', () => {
-    it('only admins of the org named by the first path segment can read; users cannot write', async () => {
+    it('no signed-in user reads or writes recording objects, not even the org\'s admin (the server signs after the ledger)', async () => {
       for (const f of [A, B]) {
         await db.query(`insert into storage.objects (bucket_id, name) values ('call-recordings', $1) on conflict do nothing`, [`${f.org}/${f.call}.wav`]);
       }
       const names = [`${A.org}/${A.call}.wav`, `${B.org}/${B.call}.wav`];
       const sel = (claims: Record<string, unknown>) =>
         asRole(db, 'authenticated', claims, `select name from storage.objects where bucket_id = 'call-recordings' and name = any($1)`, [names]);
-      expect((await sel(userClaims({ orgId: A.org, role: 'admin' }))).rows.map((r) => r.name)).toEqual([names[0]]);
+      expect((await sel(userClaims({ orgId: A.org, role: 'admin' }))).rows).toEqual([]);
       expect((await sel(userClaims({ orgId: A.org, role: 'staff' }))).rows).toEqual([]);
       expect((await sel(userClaims({ userMetadata: { org_id: A.org, org_role: 'admin' } }))).rows).toEqual([]);
       const ins = await asRole(db, 'authenticated', userClaims({ orgId: A.org, role: 'admin' }),

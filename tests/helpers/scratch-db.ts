@@ -37,7 +37,9 @@ export async function createScratchDatabase(server: ScratchServer, opts: { migra
     await admin.end();
   };
   try {
-    await admin.query(`create database ${name}`);
+    // From template0: copying template1 fails while any other session is connected to it, and
+    // several suites create scratch databases at once.
+    await admin.query(`create database ${name} template template0`);
     // Roles are cluster-wide and already exist; the bootstrap adds this database's schemas and grants.
     const boot = new pg.Client({ connectionString: onDatabase(server.adminDbUrl, name) });
     await boot.connect();

@@ -42,9 +42,22 @@ describe('database advisors', () => {
     expect(report.advisories.some((a) => a.source === 'supabase-cli')).toBe(true);
   });
 
-  it('accepts exactly the documented WARN, and its justification holds', async () => {
+  it('accepts exactly the documented WARNs, and their justifications hold', async () => {
     const report = await withDb((db) => runAdvisors(db, stackEnv().dbUrl));
-    expect(report.accepted.map((a) => `${a.name} ${a.object}`)).toEqual(ACCEPTED_WARNINGS.map((w) => `${w.name} ${w.object}`));
+    expect(report.accepted.map((a) => `${a.name} ${a.object}`).sort()).toEqual(ACCEPTED_WARNINGS.map((w) => `${w.name} ${w.object}`).sort());
+    // Every accepted SECURITY DEFINER function pins its search_path and is not executable by anon.
+    for (const w of ACCEPTED_WARNINGS) {
+      const { rows } = await withDb((db) =>
+        db.query<{ config: string[] | null; anon: boolean; definer: boolean }>(
+          `select p.proconfig as config, has_function_privilege('anon', p.oid, 'EXECUTE') as anon, p.prosecdef as definer
+           from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname || '.' || p.proname = $1`,
+          [w.object],
+        ),
+      );
+      expect(rows, w.object).toHaveLength(1);
+      expect(rows[0], w.object).toMatchObject({ anon: false, definer: true });
+      expect(rows[0].config, w.object).toContain('search_path=""');
+    }
     const fn = await withDb((db) =>
       db.query<{ config: string[]; anon: boolean; volatility: string; nargs: number }>(
         `select p.proconfig as config, has_function_privilege('anon', p.oid, 'EXECUTE') as anon, p.provolatile as volatility, p.pronargs as nargs
@@ -157,7 +170,7 @@ describe('advisors: each check fires on a canary', () => {
   it('a SECURITY DEFINER function executable by anon is an ERROR (project policy; upstream 0028 is WARN)', async () => {
     const r = await sqlFindingsWith(`
       create function public.canary_definer() returns int language sql security definer set search_path = '' as 'select 1';
-      grant execute on function public.canary_definer() to anon;`);
+      grant execute on function public.canary_definer() to anon, authenticated;`);
     expect(r.failures).toContainEqual(expect.objectContaining({ level: 'ERROR', name: 'anon_security_definer_function_executable', object: 'public.canary_definer' }));
     expect(r.failures).toContainEqual(expect.objectContaining({ level: 'WARN', name: 'authenticated_security_definer_function_executable', object: 'public.canary_definer' }));
   });

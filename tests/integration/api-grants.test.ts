@@ -17,19 +17,31 @@ describe('API role privileges in public', () => {
     const extra = [...actual].filter((k) => !expected.has(k)).sort();
     expect({ missing, extra }).toEqual({ missing: [], extra: [] });
     // The comparison is not vacuous: the app's own reads and the pipeline's calls are in it.
-    expect(expected).toContain('column:call_logs.transcript:select:authenticated');
+    expect(expected).toContain('column:call_logs.has_recording:select:authenticated');
+    expect(expected).toContain('function:open_call:execute:authenticated');
     expect(expected).toContain('function:claim_upload_batch:execute:service_role');
   });
 
-  it('give anon nothing and signed-in users no writes at all', () => {
+  it('give anon nothing but the request gate, and signed-in users no writes at all', () => {
     const expected = [...expectedPrivileges()];
-    expect(expected.filter((k) => k.endsWith(':anon') || k.endsWith(':public'))).toEqual([]);
+    // PostgREST calls the pre-request gate as the request's role; for anon it returns at once.
+    expect(expected.filter((k) => k.endsWith(':anon') || k.endsWith(':public'))).toEqual(['function:request_gate:execute:anon']);
     expect(expected.filter((k) => k.endsWith(':authenticated') && !/:(select|execute):/.test(k))).toEqual([]);
   });
 
-  it('keep the provider URL and the lease token out of every signed-in read', () => {
+  it('keep transcripts, summaries, recordings, provider URLs and lease tokens out of every signed-in read', () => {
     const expected = expectedPrivileges();
-    for (const col of ['call_logs.recording_url', 'recording_upload_queue.recording_url', 'recording_upload_queue.lease_token']) {
+    for (const col of [
+      'call_logs.recording_url',
+      'call_logs.transcript',
+      'call_logs.summary',
+      'call_logs.search_vector',
+      'call_logs.recording_storage_path',
+      'recording_upload_queue.recording_url',
+      'recording_upload_queue.lease_token',
+      'recording_upload_queue.last_error',
+      'access_log.id',
+    ]) {
       expect(expected.has(`column:${col}:select:authenticated`)).toBe(false);
     }
     expect(expected.has('table:call_logs:select:authenticated')).toBe(false);
@@ -45,7 +57,7 @@ describe('API role privileges in public', () => {
       grant select (a, b) on public.t to authenticated;
       grant select on public.t to service_role;
       revoke select on public.t from authenticated;
-      alter default privileges in schema public revoke execute on functions from public;
+      alter default privileges revoke execute on functions from public;
       create function public.g() returns int language sql as $$ select 2 $$;
       grant execute on function public.g() to service_role;`);
     try {

@@ -104,10 +104,10 @@ describe('filters combine (database as oracle)', () => {
     ['outbound completed', { direction: 'outbound', status: 'completed' }, `call_type = 'outbound' and status = 'completed'`, []],
     ['two statuses', { status: ['busy', 'no_answer'] }, `status in ('busy', 'no_answer')`, []],
     ['date range', { from: '2026-01-01', to: dayOffset(-20) }, `started_at >= '2026-01-01' and started_at < $2::date + 1`, [dayOffset(-20)]],
-    ['text search', { q: 'cleaning' }, `search_vector @@ websearch_to_tsquery('simple', 'cleaning')`, []],
+    ['text search (list fields)', { q: 'Priya' }, `list_search @@ websearch_to_tsquery('simple', 'Priya')`, []],
     ['phone search', { q: '(415) 555' }, `phone_digits like '%415555%'`, []],
-    ['everything at once', { direction: 'inbound', status: ['completed', 'voicemail'], from: dayOffset(-30), q: 'booked' },
-      `call_type = 'inbound' and status in ('completed','voicemail') and started_at >= $2::date and search_vector @@ websearch_to_tsquery('simple', 'booked')`, [dayOffset(-30)]],
+    ['everything at once', { direction: 'inbound', status: ['completed', 'voicemail'], from: dayOffset(-30), q: 'Ava' },
+      `call_type = 'inbound' and status in ('completed','voicemail') and started_at >= $2::date and list_search @@ websearch_to_tsquery('simple', 'Ava')`, [dayOffset(-30)]],
   ];
   it.each(cases)('%s', async (_name, params, where, extra) => {
     const pages = await allPages(acmeStaff, params, 100);
@@ -117,6 +117,19 @@ describe('filters combine (database as oracle)', () => {
     expect(expected.length).toBeGreaterThan(0);
     expect(pages.ids).toEqual(expected);
     expect(pages.total).toEqual({ value: expected.length, kind: 'exact' });
+  });
+});
+
+describe('search scope', () => {
+  it('covers list fields only: a word found only in summaries and transcripts finds nothing, for staff and admins', async () => {
+    const inContent = await withDb(async (db) =>
+      (await db.query(`select count(*)::int as n from public.call_logs where org_id = $1 and search_vector @@ websearch_to_tsquery('simple', 'cleaning') and not list_search @@ websearch_to_tsquery('simple', 'cleaning')`, [ORGS.acme.id])).rows[0].n,
+    );
+    expect(inContent).toBeGreaterThan(0);
+    for (const token of [acmeStaff, (await signIn('admin@acme.test')).session.access_token]) {
+      const pages = await allPages(token, { q: 'cleaning' }, 100);
+      expect(pages.ids).toEqual([]);
+    }
   });
 });
 

@@ -98,9 +98,12 @@ describe('voice webhook: valid deliveries', () => {
       { org_id: A, status: 'pending', recording_url: `https://recordings.provider.example/${pid}.wav` },
     ]);
 
-    const sql = 'select id from public.call_logs where provider_call_id = $1';
-    expect((await asRole(db, 'authenticated', userClaims({ orgId: A, role: 'staff' }), sql, [pid])).rows).toHaveLength(1);
-    expect((await asRole(db, 'authenticated', userClaims({ orgId: B, role: 'admin' }), sql, [pid])).rows).toHaveLength(0);
+    // Users see list fields only (provider ids are not among them): look the call up by its id.
+    const sql = 'select id from public.call_logs where id = $1';
+    const own = await asRole(db, 'authenticated', userClaims({ orgId: A, role: 'staff' }), sql, [json.callId]);
+    expect(own.error).toBeUndefined();
+    expect(own.rows).toHaveLength(1);
+    expect((await asRole(db, 'authenticated', userClaims({ orgId: B, role: 'admin' }), sql, [json.callId])).rows).toHaveLength(0);
   });
 
   it('refuses a delivery whose URL names no org, even correctly signed: at most two secrets are ever tried', async () => {

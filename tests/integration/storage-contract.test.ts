@@ -2,8 +2,12 @@
 // (plus plain fetch for signed/public URLs, as a browser would use them). Each run creates its own
 // two orgs and users with random ids, so nothing depends on demo data.
 //
+// The contract runs on a bucket of its own whose read policy is the classic "admins of the org named
+// by the first path segment" (call-recordings itself has no user policy at all any more: the app
+// signs recordings with the service role after the ledger; its own block at the end proves that).
+//
 // Sections: owner (service role, org A admin) / stranger (org A staff, org B admin) / anonymous /
-// malformed input. A final block sends raw HTTP, because supabase-js (WHATWG URL) resolves `..`,
+// malformed input / call-recordings. A final block sends raw HTTP, because supabase-js (WHATWG URL) resolves `..`,
 // `.`, `\` and leading `/` before a request leaves the process; the server must refuse them anyway.
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
@@ -15,7 +19,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrCreateKeys, signJwt } from '../../supabase/local/keys.ts';
 import { anonClient, clientWithToken, serviceClient, signIn, stackEnv } from '../helpers/clients.ts';
 
-const BUCKET = 'call-recordings';
+const BUCKET = 'contract-recordings';
+const READ_POLICY = 'contract_recordings_select_admin';
 const PASSWORD = 'storage-contract-password-1';
 
 type Client = ReturnType<typeof serviceClient>;
@@ -78,6 +83,12 @@ async function signedUrl(client: Client, path: string, expiresIn = 60): Promise<
 
 beforeAll(async () => {
   db = new pg.Pool({ connectionString: stackEnv().dbUrl, max: 2 });
+  const created = await serviceClient().storage.createBucket(BUCKET, { public: false });
+  if (created.error) throw created.error;
+  await db.query(`create policy ${READ_POLICY} on storage.objects for select to authenticated using (
+    bucket_id = '${BUCKET}'
+    and (storage.foldername(name))[1] = (select public.auth_org_id())::text
+    and (select public.auth_org_role()) = 'admin')`);
   [orgA, orgB] = await Promise.all([createOrg('Storage contract A'), createOrg('Storage contract B')]);
   [adminA, staffA, adminB] = await Promise.all([createUser(orgA, 'admin'), createUser(orgA, 'staff'), createUser(orgB, 'admin')]);
   pathA = `${orgA}/${randomUUID()}.wav`;
@@ -85,6 +96,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await db?.query(`drop policy if exists ${READ_POLICY} on storage.objects`);
   await db?.end();
 });
 
@@ -299,7 +311,7 @@ describe('stranger: other roles and other orgs get nothing', () => {
     expect((await objectRow(pathA))!.metadata.size).toBe(5000);
   });
 
-  it('no signed-in user can upload to call-recordings, not even into their own folder', async () => {
+  it('no signed-in user can upload without an insert policy, not even into their own folder', async () => {
     const before = readdirSync(join(stackEnv().dataDir, 'storage', BUCKET)).length;
     for (const [client, org] of [[adminA, orgA], [staffA, orgA], [adminB, orgB]] as const) {
       const { error } = await client.storage.from(BUCKET).upload(`${org}/${randomUUID()}.wav`, fakeWav(10, 6), { contentType: 'audio/wav' });
@@ -320,7 +332,7 @@ describe('stranger: other roles and other orgs get nothing', () => {
 
 describe('RLS decides user writes, not the server', () => {
   it('with an insert policy a user uploads into its folder only; upsert also needs an update policy', async () => {
-    // A scratch bucket with its own policies, so call-recordings' rules stay untouched.
+    // A scratch bucket with its own policies, so the contract bucket's rules stay untouched.
     const id = `storage-rls-${randomUUID().slice(0, 8)}`;
     const policy = id.replace(/-/g, '_');
     const own = `bucket_id = '${id}' and (storage.foldername(name))[1] = (select public.auth_org_id())::text`;
@@ -530,5 +542,28 @@ describe('server-side name checks (raw HTTP, as a non-JS client could send)', ()
       const { status, json } = await rawRequest('POST', `/storage/v1/object/${bucket}/x.wav`, fakeWav(10, 1));
       expect({ bucket, status, code: json.code }).toEqual({ bucket, status: 400, code: expect.stringMatching(/InvalidBucketName|InvalidKey/) });
     }
+  });
+});
+
+describe('call-recordings: no signed-in user reaches a recording at Storage', () => {
+  it('not even the org\'s admin can download, sign, list or upload; the service role signs', async () => {
+    const path = `${orgA}/${randomUUID()}.wav`;
+    const bytes = fakeWav(2048, 7);
+    expect((await serviceClient().storage.from('call-recordings').upload(path, bytes, { contentType: 'audio/wav' })).error).toBeNull();
+    for (const client of [adminA, staffA, adminB]) {
+      const bucket = client.storage.from('call-recordings');
+      expect((await bucket.download(path)).error).toMatchObject({ status: 400, statusCode: '404' });
+      expect((await bucket.createSignedUrl(path, 60)).error).toMatchObject({ statusCode: '404' });
+      expect((await bucket.createSignedUrl(path, 10 * 365 * 24 * 3600)).error).toMatchObject({ statusCode: '404' });
+      expect((await bucket.list(orgA)).data).toEqual([]);
+      expect((await bucket.upload(`${orgA}/${randomUUID()}.wav`, bytes, { contentType: 'audio/wav' })).error).toMatchObject({ statusCode: '403' });
+    }
+    // The bucket is private: no public URL serves it.
+    const publicUrl = serviceClient().storage.from('call-recordings').getPublicUrl(path).data.publicUrl;
+    expect((await fetch(publicUrl)).status).toBe(400);
+    // What the app does after open_recording(): the service role signs the exact path.
+    const signed = await serviceClient().storage.from('call-recordings').createSignedUrl(path, 300);
+    expect(signed.error).toBeNull();
+    expect(Buffer.from(await (await fetch(signed.data!.signedUrl)).arrayBuffer()).equals(bytes)).toBe(true);
   });
 });

@@ -1,19 +1,21 @@
+import { afterResponse } from '@/lib/api/after-response';
 import { ApiError } from '@/lib/api/errors';
 import { authedRoute } from '@/lib/api/handler';
 import { callIdParams, noQuery } from '@/lib/api/schemas';
-import { auditForeignIdAttempt, recordAccess } from '@/lib/data/audit';
+import { auditForeignIdAttempt } from '@/lib/data/audit';
 import { getCallDetail } from '@/lib/data/calls';
 import { createAdminClient } from '@/lib/supabase/admin';
 import { createUserClient } from '@/lib/supabase/server';
 
-// Call detail, admins only. A foreign id answers exactly like a random one (404), and is audited.
+// Call detail, admins only: one database request (open_call), which also writes the ledger row. A
+// foreign id answers exactly like a random one (404, same cost); it is audited after the response.
 export const GET = authedRoute({ adminOnly: true, query: noQuery, params: callIdParams }, async ({ principal, params }) => {
-  const call = await getCallDetail(createUserClient(principal.accessToken), principal.orgId, params.callId);
-  const admin = createAdminClient();
+  const call = await getCallDetail(createUserClient(principal.accessToken), params.callId);
   if (!call) {
-    await auditForeignIdAttempt(admin, { orgId: principal.orgId, userId: principal.userId, route: 'GET /api/calls-dashboard/[callId]', targetId: params.callId });
+    afterResponse('audit foreign id', () =>
+      auditForeignIdAttempt(createAdminClient(), { orgId: principal.orgId, userId: principal.userId, route: 'GET /api/calls-dashboard/[callId]', targetId: params.callId }),
+    );
     throw new ApiError('not_found', 'Call not found.');
   }
-  await recordAccess(admin, { orgId: principal.orgId, userId: principal.userId, email: principal.email, action: 'call.viewed', callId: call.id });
   return { call };
 });

@@ -1,0 +1,141 @@
+// The database is the gate for the Data API: a signed-out session, a user removed from the org or
+// demoted, and a suspended org are refused on the next request — through the official client with
+// the user's own token, not only at our routes — and planner/estimated counts, which would reveal
+// another org's size, are refused to users. Each case uses its own org and users: global sign-outs
+// and suspensions must not touch the demo users other suites sign in as.
+import { randomUUID } from 'node:crypto';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../lib/database.types.ts';
+import { anonClient, clientWithToken, DEMO_PASSWORD, serviceClient, signIn } from '../helpers/clients.ts';
+import { withDb } from '../helpers/db.ts';
+
+interface Member {
+  id: string;
+  email: string;
+  token: string;
+  client: SupabaseClient<Database>;
+}
+
+async function newOrg(status: 'active' | 'suspended' = 'active') {
+  const id = randomUUID();
+  await withDb(async (db) => {
+    await db.query(`insert into public.organizations (id, name, status) values ($1, $2, $3)`, [id, `Gate ${id.slice(0, 8)}`, status]);
+    await db.query(
+      `insert into public.call_logs (org_id, call_type, status, started_at) select $1, 'inbound', 'completed', now() - (g || ' minutes')::interval from generate_series(1, 3) g`,
+      [id],
+    );
+  });
+  return id;
+}
+
+async function newMember(orgId: string, role: 'admin' | 'staff'): Promise<Member> {
+  const email = `gate-${randomUUID()}@example.test`;
+  const { data, error } = await serviceClient().auth.admin.createUser({ email, password: DEMO_PASSWORD, email_confirm: true, app_metadata: { org_id: orgId, org_role: role } });
+  if (error) throw error;
+  const { session } = await signIn(email);
+  return { id: data.user.id, email, token: session.access_token, client: clientWithToken(session.access_token) };
+}
+
+const readCalls = (m: Member) => m.client.from('call_logs').select('id');
+
+let orgA: string;
+let orgB: string;
+beforeAll(async () => {
+  orgA = await newOrg();
+  orgB = await newOrg();
+});
+
+describe('a current session of an active org', () => {
+  it('reads its own org through the Data API, and nothing of another org', async () => {
+    const m = await newMember(orgA, 'staff');
+    const own = await readCalls(m);
+    expect(own.error).toBeNull();
+    expect(own.data).toHaveLength(3);
+    const foreign = await m.client.from('call_logs').select('id', { count: 'exact' }).eq('org_id', orgB);
+    expect(foreign.error).toBeNull();
+    expect(foreign.count).toBe(0);
+  });
+});
+
+describe('revocation takes effect on the next request', () => {
+  it('a signed-out session: 401 session_ended', async () => {
+    const m = await newMember(orgA, 'admin');
+    expect((await readCalls(m)).error).toBeNull();
+    // Sign out everywhere from another sign-in of the same user.
+    const other = await signIn(m.email);
+    expect((await other.client.auth.signOut({ scope: 'global' })).error).toBeNull();
+    const after = await readCalls(m);
+    expect(after.data).toBeNull();
+    expect(after.error).toMatchObject({ code: 'PT401', message: 'session_ended' });
+  });
+
+  it('a user removed from the org: 401 access_changed', async () => {
+    const m = await newMember(orgA, 'staff');
+    expect((await serviceClient().auth.admin.updateUserById(m.id, { app_metadata: { org_id: null, org_role: null } })).error).toBeNull();
+    expect((await readCalls(m)).error).toMatchObject({ code: 'PT401', message: 'access_changed' });
+  });
+
+  it('a user moved to another org: 401 access_changed', async () => {
+    const m = await newMember(orgA, 'staff');
+    expect((await serviceClient().auth.admin.updateUserById(m.id, { app_metadata: { org_id: orgB } })).error).toBeNull();
+    expect((await readCalls(m)).error).toMatchObject({ code: 'PT401', message: 'access_changed' });
+  });
+
+  it('an admin demoted to staff loses the admin-only ledger at once', async () => {
+    const m = await newMember(orgA, 'admin');
+    expect((await m.client.from('access_log').select('call_id')).error).toBeNull();
+    expect((await serviceClient().auth.admin.updateUserById(m.id, { app_metadata: { org_role: 'staff' } })).error).toBeNull();
+    expect((await m.client.from('access_log').select('call_id')).error).toMatchObject({ code: 'PT401', message: 'access_changed' });
+  });
+
+  it('a banned or deleted user: 401 session_ended', async () => {
+    const banned = await newMember(orgA, 'staff');
+    expect((await serviceClient().auth.admin.updateUserById(banned.id, { ban_duration: '24h' })).error).toBeNull();
+    expect((await readCalls(banned)).error).toMatchObject({ code: 'PT401', message: 'session_ended' });
+    const deleted = await newMember(orgA, 'staff');
+    expect((await serviceClient().auth.admin.deleteUser(deleted.id)).error).toBeNull();
+    expect((await readCalls(deleted)).error).toMatchObject({ code: 'PT401', message: 'session_ended' });
+  });
+
+  it('a suspended org: 403 organization_suspended naming the org, also for RPCs', async () => {
+    const org = await newOrg();
+    const m = await newMember(org, 'admin');
+    expect((await readCalls(m)).error).toBeNull();
+    await withDb((db) => db.query(`update public.organizations set status = 'suspended' where id = $1`, [org]));
+    const after = await readCalls(m);
+    expect(after.error).toMatchObject({ code: 'PT403', message: 'organization_suspended', details: `Gate ${org.slice(0, 8)}` });
+    expect((await m.client.from('organizations').select('name')).error).toMatchObject({ code: 'PT403', message: 'organization_suspended' });
+  });
+
+  it('a session ended in the database itself (not through the Auth API) is refused too', async () => {
+    const m = await newMember(orgA, 'staff');
+    await withDb((db) => db.query('delete from auth.sessions where user_id = $1', [m.id]));
+    expect((await readCalls(m)).error).toMatchObject({ code: 'PT401', message: 'session_ended' });
+  });
+});
+
+describe('no cross-org inference from counts', () => {
+  it('planned and estimated counts are refused to users; exact counts see only the own org', async () => {
+    const m = await newMember(orgA, 'staff');
+    for (const count of ['planned', 'estimated'] as const) {
+      const r = await m.client.from('call_logs').select('id', { count }).eq('org_id', orgB);
+      expect(r.status, count).toBe(400);
+      expect(r.error, count).toMatchObject({ code: 'PT400', message: 'count_not_allowed' });
+      // HEAD requests carry no body, but are refused all the same.
+      const head = await m.client.from('call_logs').select('id', { count, head: true }).in('org_id', [orgB]);
+      expect(head.status, count).toBe(400);
+      expect(head.count, count).toBeNull();
+    }
+    const exact = await m.client.from('call_logs').select('id', { count: 'exact', head: true }).in('org_id', [orgA, orgB]);
+    expect(exact.error).toBeNull();
+    expect(exact.count).toBe(3);
+  });
+
+  it('the service role and anon are not gated (anon holds no privileges at all)', async () => {
+    const svc = await serviceClient().from('call_logs').select('id', { count: 'estimated', head: true }).eq('org_id', orgB);
+    expect(svc.error).toBeNull();
+    const anon = await anonClient().from('call_logs').select('id');
+    expect(anon.error).toMatchObject({ code: '42501' });
+  });
+});
