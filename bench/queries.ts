@@ -4,8 +4,7 @@
 import { escapeLiteral } from 'pg';
 
 export const LIST_COLUMNS =
-  'id, call_type, status, from_number, to_number, contact_name, agent_name, started_at, duration_seconds, cost, sentiment, recording_storage_path';
-export const DETAIL_COLUMNS = `${LIST_COLUMNS}, ended_at, ended_reason, summary, transcript, lead_id, campaign_id`;
+  'id, call_type, status, from_number, to_number, contact_name, agent_name, started_at, duration_seconds, cost, sentiment, has_recording, agent_sort, customer_number';
 
 /** The app's default page: 25 rows, fetched as 26 to know whether there is a next page. */
 export const PAGE = 25;
@@ -38,7 +37,8 @@ export const sql = {
      order by duration_seconds desc, id desc limit ${FETCH}`,
   offset: (org: string, depth: number) =>
     `select ${LIST_COLUMNS} from public.call_logs where ${orgEq(org)} order by started_at desc, id desc limit ${FETCH} offset ${depth}`,
-  detail: (org: string, id: string) => `select ${DETAIL_COLUMNS} from public.call_logs where ${orgEq(org)} and id = ${lit(id)}`,
+  // Detail is open_call(): the row, its lead, campaign and pipeline state, and the ledger insert.
+  detail: (_org: string, id: string) => `select public.open_call(${lit(id)})`,
   countExact: (org: string | null) => `select count(*) from public.call_logs ${org ? `where ${orgEq(org)}` : ''}`,
   /** PostgREST's count=estimated: count at most db-max-rows + 1 rows, then EXPLAIN if over. */
   countCapped: (org: string, cap = 1001) => `select count(*) from (select 1 from public.call_logs where ${orgEq(org)} limit ${cap}) t`,

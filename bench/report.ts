@@ -1,4 +1,5 @@
 // Results: the targets of issue 6 as ratios measured side by side in one run, and a markdown report.
+import type { GateResults } from './gate.ts';
 import type { Dataset } from './generate.ts';
 import type { AuditInResult, SweepResults } from './measure-jobs.ts';
 import type { SqlResults } from './measure-sql.ts';
@@ -20,6 +21,8 @@ export interface BenchResults {
   sql: SqlResults;
   postgrest: Record<string, Record<string, Summary>>;
   route: Record<string, Record<string, Summary>> | null;
+  /** Route vs the one database request it wraps (bench/gate.ts); null when the route layer is skipped. */
+  gate: GateResults | null;
   sweep: SweepResults;
   auditIn: Record<string, AuditInResult>;
   targets: Target[];
@@ -38,6 +41,16 @@ const p50 = (s: Summary | undefined) => s?.p50 ?? NaN;
 
 export function computeTargets(r: Omit<BenchResults, 'targets'>): Target[] {
   const t: Target[] = [];
+  const g = r.gate;
+  const gateRows: [string, keyof GateResults['ratios'], string, (v: number) => boolean, string][] = [
+    ['Route page 1 vs the PostgREST page request it wraps', 'page1', '≤ 1.3', (v) => v <= 1.3, g ? `p50 ${g.p50.route_page1} ms / ${g.p50.pgrst_page1} ms` : ''],
+    ['Route call detail vs rpc/open_call', 'detail', '≤ 1.5', (v) => v <= 1.5, g ? `p50 ${g.p50.route_detail} ms / ${g.p50.pgrst_detail} ms` : ''],
+    ['/api/me vs one PostgREST request (organizations)', 'me', '≤ 1.2', (v) => v <= 1.2, g ? `p50 ${g.p50.route_me} ms / ${g.p50.pgrst_me} ms` : ''],
+    ['List throughput at 16 in flight, route vs PostgREST', 'throughput', '≥ 0.5', (v) => v >= 0.5, g ? `${g.throughput.routeRps} / ${g.throughput.pgrstRps} req/s` : ''],
+  ];
+  for (const [name, key, limit, ok, measure] of gateRows) {
+    t.push(g ? { name, measure, value: g.ratios[key], limit, pass: ok(g.ratios[key]) } : { name, measure: 'route layer skipped', value: null, limit, pass: null });
+  }
   const top = 'top';
   const route = r.route;
   if (route) {

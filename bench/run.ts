@@ -11,6 +11,7 @@ import { PROJECT_ROOT } from '../supabase/local/migrate.ts';
 import { chartSvg } from './chart.ts';
 import { DATASETS, generateDataset, loadDataset, sameSpec, type Dataset } from './generate.ts';
 import { measureAuditIn, measureSweep } from './measure-jobs.ts';
+import { measureGate } from './gate.ts';
 import { measurePostgrest, measureRoute, serviceClient } from './measure-http.ts';
 import { measurePolicyControls, measureSql, plannedAtDefaultStatistics, SqlSession } from './measure-sql.ts';
 import { buildAndStartNext, type NextServer } from './next-server.ts';
@@ -105,16 +106,17 @@ async function measureAll(stack: Stack, db: pg.Client, dataset: Dataset): Promis
   const session = await SqlSession.connect(authUrl.toString());
   const sql = await measureSql(session, probes, { warmup: reps.sqlWarmup, reps: reps.sqlReps }, log);
   await session.end();
-  const defaults = await plannedAtDefaultStatistics(stack.dbUrl, probes);
+  const defaults = await plannedAtDefaultStatistics(stack.adminDbUrl, probes);
   for (const [label, planned] of Object.entries(defaults)) sql.plannedVsExact[label].plannedDefaultStatistics = planned;
   const top = probes.find((p) => p.label === 'top')!;
   log('policy controls (VOLATILE, previous SQL function, constant floor; rolled back)');
-  sql.controls = await measurePolicyControls(stack.dbUrl, top, { reps: reps.sqlReps, slowReps: 1, timeoutMs: 15_000 });
+  sql.controls = await measurePolicyControls(stack.adminDbUrl, top, { reps: reps.sqlReps, slowReps: 1, timeoutMs: 15_000 });
 
   log('PostgREST over HTTP');
   const postgrest = await measurePostgrest(stack, probes, { warmup: reps.httpWarmup, reps: reps.httpReps }, log);
 
   let route: BenchResults['route'] = null;
+  let gate: BenchResults['gate'] = null;
   let routeLayer = 'skipped';
   let nextBuildSeconds: number | null = null;
   if (!args['skip-route']) {
@@ -126,6 +128,13 @@ async function measureAll(stack: Stack, db: pg.Client, dataset: Dataset): Promis
     routeLayer = 'production build, `next start`, bearer token over HTTP';
     nextBuildSeconds = next.buildSeconds;
     route = await measureRoute(next.url, probes, { warmup: reps.httpWarmup, reps: reps.httpReps }, log);
+    log('route vs the one database request it wraps (top org)');
+    const top = probes.find((p) => p.label === 'top')!;
+    gate = await measureGate(
+      { app: next.url, api: stack.url, key: stack.anonKey, token: top.token, callId: top.callId },
+      { warmup: reps.httpWarmup, reps: reps.httpReps * 2 },
+      log,
+    );
     await next.stop();
     next = undefined;
   }
@@ -158,6 +167,7 @@ async function measureAll(stack: Stack, db: pg.Client, dataset: Dataset): Promis
     sql,
     postgrest,
     route,
+    gate,
     sweep,
     auditIn,
   };
