@@ -35,7 +35,7 @@ const GUARDS: Guard[] = [
   { id: 'grants', label: 'API grants vs migrations', files: ['tests/integration/api-grants.test.ts'] },
   { id: 'hosted', label: 'hosted shape', files: ['tests/integration/hosted-shape.test.ts'] },
   { id: 'cli', label: 'CLI push + RLS matrix', files: ['tests/integration/cli-migrations.test.ts'] },
-  { id: 'gate', label: 'request gate', files: ['tests/integration/request-gate.test.ts'] },
+  { id: 'gate', label: 'request gate', files: ['tests/integration/request-gate.test.ts', 'tests/integration/principal-matrix.test.ts'] },
   { id: 'ledger', label: 'ledgered reads', files: ['tests/integration/ledgered-reads.test.ts', 'tests/integration/calls-audit.test.ts'] },
 ];
 

@@ -1,0 +1,182 @@
+// Every principal × every public table, function and the recordings bucket, read and write, through
+// the official client with each principal's own token: the paths a browser holds besides our routes.
+// Principals: staff and admin of org A, admin of org B, and four whose access ended after their token
+// was issued (signed out, removed from the org, demoted, org suspended), plus anon.
+import { randomUUID } from 'node:crypto';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../lib/database.types.ts';
+import { anonClient, clientWithToken, DEMO_PASSWORD, serviceClient, signIn, stackEnv } from '../helpers/clients.ts';
+import { createOrgFixture } from '../helpers/db.ts';
+
+type Client = SupabaseClient<Database>;
+type Fixture = Awaited<ReturnType<typeof createOrgFixture>>;
+
+const TABLES = [
+  'organizations', 'leads', 'campaigns', 'knowledge_base', 'call_logs', 'recording_upload_queue', 'failed_recording_uploads',
+  'security_audit_log', 'access_log', 'webhook_secrets', 'webhook_deliveries', 'orphan_cleanup_runs',
+] as const;
+type Table = (typeof TABLES)[number];
+
+// What a current member may read of its own org, by table: rows, or nothing at all (42501).
+const MEMBER_READ: Record<Table, { staff: 'rows' | 'none' | 'refused'; admin: 'rows' | 'none' | 'refused' }> = {
+  organizations: { staff: 'rows', admin: 'rows' },
+  leads: { staff: 'rows', admin: 'rows' },
+  campaigns: { staff: 'rows', admin: 'rows' },
+  knowledge_base: { staff: 'rows', admin: 'rows' },
+  call_logs: { staff: 'rows', admin: 'rows' },
+  recording_upload_queue: { staff: 'refused', admin: 'refused' },
+  failed_recording_uploads: { staff: 'refused', admin: 'refused' },
+  security_audit_log: { staff: 'refused', admin: 'refused' },
+  access_log: { staff: 'none', admin: 'rows' },
+  webhook_secrets: { staff: 'refused', admin: 'refused' },
+  webhook_deliveries: { staff: 'refused', admin: 'refused' },
+  orphan_cleanup_runs: { staff: 'none', admin: 'rows' },
+};
+// The pipeline's functions with well-formed arguments, so PostgREST resolves them and the database decides.
+const SERVICE_ONLY_CALLS = (org: string): [string, Record<string, unknown>][] => {
+  const id = randomUUID();
+  return [
+    ['ingest_call_report', { p_org_id: org, p_webhook_id: `matrix-${id}`, p_call: {} }],
+    ['claim_upload_batch', { p_org_id: org, p_limit: 1, p_lease_seconds: 60 }],
+    ['complete_upload', { p_org_id: org, p_queue_id: id, p_lease_token: id, p_path: `${org}/${id}.wav` }],
+    ['fail_upload', { p_org_id: org, p_queue_id: id, p_lease_token: id, p_error: 'x', p_retry_delays: [60] }],
+    ['claim_retry_batch', { p_org_id: org, p_limit: 1, p_lease_seconds: 60 }],
+    ['reclaim_expired_uploads', { p_org_id: org, p_max_attempts: 3 }],
+    ['unreferenced_recording_paths', { p_org_id: org, p_paths: [`${org}/${id}.wav`] }],
+  ];
+};
+
+let db: pg.Client;
+let A: Fixture;
+let B: Fixture;
+let recordingPath: string;
+const principals: Record<string, { client: Client; ended?: { code: string; message: string } }> = {};
+
+async function member(org: string, role: 'admin' | 'staff') {
+  const email = `matrix-${role}-${randomUUID().slice(0, 8)}@example.test`;
+  const { data, error } = await serviceClient().auth.admin.createUser({ email, password: DEMO_PASSWORD, email_confirm: true, app_metadata: { org_id: org, org_role: role } });
+  if (error) throw error;
+  const { session } = await signIn(email);
+  return { id: data.user.id, email, client: clientWithToken(session.access_token) };
+}
+
+/** Reads `org_id` (organizations: `id`) of the table, scoped to org A's rows. */
+function readA(client: Client, table: Table) {
+  const t = client.from(table as 'leads');
+  return table === 'organizations' ? t.select('id').eq('id' as never, A.org) : t.select('org_id').eq('org_id', A.org);
+}
+
+beforeAll(async () => {
+  db = new pg.Client({ connectionString: stackEnv().dbUrl });
+  await db.connect();
+  A = await createOrgFixture(db);
+  B = await createOrgFixture(db);
+  const S = await createOrgFixture(db);
+  await db.query(`insert into public.orphan_cleanup_runs (org_id, dry_run, grace_seconds) values ($1, true, 0)`, [A.org]);
+  recordingPath = `${A.org}/${A.call}.wav`;
+  const up = await serviceClient().storage.from('call-recordings').upload(recordingPath, Buffer.from('RIFF-matrix'), { contentType: 'audio/wav' });
+  if (up.error) throw up.error;
+  await db.query(`update public.call_logs set recording_storage_path = $1 where id = $2`, [recordingPath, A.call]);
+
+  const [staff, admin, other, signedOut, removed, demoted, suspended] = await Promise.all([
+    member(A.org, 'staff'), member(A.org, 'admin'), member(B.org, 'admin'),
+    member(A.org, 'admin'), member(A.org, 'admin'), member(A.org, 'admin'), member(S.org, 'admin'),
+  ]);
+  // End access after the tokens were issued, each its own way.
+  const again = await signIn(signedOut.email);
+  await again.client.auth.signOut({ scope: 'global' });
+  await serviceClient().auth.admin.updateUserById(removed.id, { app_metadata: { org_id: null, org_role: null } });
+  await serviceClient().auth.admin.updateUserById(demoted.id, { app_metadata: { org_role: 'staff' } });
+  await db.query(`update public.organizations set status = 'suspended' where id = $1`, [S.org]);
+
+  principals.staff = { client: staff.client };
+  principals.admin = { client: admin.client };
+  principals['other org admin'] = { client: other.client };
+  principals['signed out'] = { client: signedOut.client, ended: { code: 'PT401', message: 'session_ended' } };
+  principals.removed = { client: removed.client, ended: { code: 'PT401', message: 'access_changed' } };
+  principals.demoted = { client: demoted.client, ended: { code: 'PT401', message: 'access_changed' } };
+  principals['suspended org'] = { client: suspended.client, ended: { code: 'PT403', message: 'organization_suspended' } };
+  principals.anon = { client: anonClient() };
+}, 60_000);
+
+afterAll(async () => {
+  await db?.end();
+});
+
+const NAMES = ['staff', 'admin', 'other org admin', 'signed out', 'removed', 'demoted', 'suspended org', 'anon'];
+
+describe.each(NAMES)('%s', (name) => {
+  it.each(TABLES)('reads of %s', async (table) => {
+    const p = principals[name];
+    const r = await readA(p.client, table);
+    if (p.ended) {
+      expect(r.error).toMatchObject(p.ended);
+      return;
+    }
+    if (name === 'anon') {
+      expect(r.error).toMatchObject({ code: '42501' });
+      return;
+    }
+    const expected = name === 'other org admin' ? (MEMBER_READ[table].admin === 'refused' ? 'refused' : 'none') : MEMBER_READ[table][name as 'staff' | 'admin'];
+    if (expected === 'refused') {
+      expect(r.error).toMatchObject({ code: '42501' });
+    } else {
+      expect(r.error).toBeNull();
+      expect((r.data ?? []).length > 0).toBe(expected === 'rows');
+    }
+  });
+
+  it.each(TABLES)('writes to %s are refused, and nothing changes', async (table) => {
+    const p = principals[name];
+    const t = p.client.from(table as 'leads');
+    const orgs = table === 'organizations';
+    const ins = await t.insert((orgs ? { name: 'matrix' } : { org_id: A.org }) as never);
+    const upd = await t.update((orgs ? { name: 'matrix' } : { org_id: A.org }) as never).eq(orgs ? ('id' as never) : 'org_id', A.org);
+    const del = await t.delete().eq(orgs ? ('id' as never) : 'org_id', A.org);
+    for (const r of [ins, upd, del]) {
+      expect(r.error, `${table}`).not.toBeNull();
+      expect(['42501', 'PT401', 'PT403']).toContain(r.error!.code);
+    }
+    if (p.ended) expect(ins.error).toMatchObject(p.ended);
+    const count = orgs
+      ? (await db.query(`select count(*)::int as n from public.organizations where id = $1 and name <> 'matrix'`, [A.org])).rows[0].n
+      : (await db.query(`select count(*)::int as n from public.${table} where org_id = $1`, [A.org])).rows[0].n;
+    if (orgs || !['webhook_secrets', 'webhook_deliveries'].includes(table)) expect(count).toBeGreaterThan(0);
+  });
+
+  it('functions: the ledgered reads for admins of the org only; pipeline functions for nobody', async () => {
+    const p = principals[name];
+    const call = await p.client.rpc('open_call', { p_call_id: A.call });
+    const rec = await p.client.rpc('open_recording', { p_call_id: A.call });
+    if (p.ended) {
+      expect(call.error).toMatchObject(p.ended);
+      expect(rec.error).toMatchObject(p.ended);
+    } else if (name === 'admin') {
+      expect(call.error).toBeNull();
+      expect((call.data as { call: { id: string } }).call.id).toBe(A.call);
+      expect(rec.data).toBe(recordingPath);
+    } else if (name === 'other org admin') {
+      expect(call).toMatchObject({ data: null, error: null });
+      expect(rec).toMatchObject({ data: null, error: null });
+    } else if (name === 'staff') {
+      expect(call.error).toMatchObject({ code: 'PT403', message: 'forbidden' });
+      expect(rec.error).toMatchObject({ code: 'PT403', message: 'forbidden' });
+    } else {
+      expect(call.error).toMatchObject({ code: '42501' });
+      expect(rec.error).toMatchObject({ code: '42501' });
+    }
+    for (const [fn, args] of SERVICE_ONLY_CALLS(A.org)) {
+      const r = await p.client.rpc(fn as 'claim_retry_batch', args as never);
+      expect(r.error, fn).toMatchObject(p.ended ?? { code: '42501' });
+    }
+  });
+
+  it('the recordings bucket: no download, signed URL or listing, for anyone but the server', async () => {
+    const bucket = principals[name].client.storage.from('call-recordings');
+    expect((await bucket.download(recordingPath)).data).toBeNull();
+    expect((await bucket.createSignedUrl(recordingPath, 60)).data).toBeNull();
+    expect((await bucket.list(A.org)).data ?? []).toEqual([]);
+  });
+});
