@@ -1,7 +1,10 @@
 // Direct database access for tests: the owner connection for fixtures, and a way to run SQL as
 // an API role with JWT claims (as PostgREST does), always rolled back.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
+import { PROJECT_ROOT } from '../../supabase/local/migrate.ts';
 import { stackEnv } from './clients.ts';
 
 export async function withDb<T>(fn: (db: pg.Client) => Promise<T>): Promise<T> {
@@ -75,9 +78,14 @@ export async function createOrgFixture(db: pg.Client, status: 'active' | 'suspen
   await db.query(`insert into public.failed_recording_uploads (org_id, call_id, queue_id, error) values ($1, $2, $3, 'boom')`, [org, call, queue]);
   await db.query(`insert into public.security_audit_log (org_id, event, route, target_id) values ($1, 'test', '/x', 'y')`, [org]);
   await db.query(`insert into public.access_log (org_id, actor_user_id, action, call_id) values ($1, $2, 'call.viewed', $3)`, [org, randomUUID(), call]);
+  await db.query(`insert into public.webhook_secrets (org_id, secret) values ($1, 'whsec_' || encode(extensions.gen_random_bytes(32), 'base64'))`, [org]);
+  await db.query(`insert into public.webhook_deliveries (org_id, webhook_id, call_id) values ($1, 'fixture-' || gen_random_uuid(), $2)`, [org, call]);
+  await db.query(`insert into public.orphan_cleanup_runs (org_id, dry_run, grace_seconds) values ($1, true, 0)`, [org]);
   return { org, lead, campaign, call, queue };
 }
 
+// Every table with an org_id. The RLS matrix checks this list against the one generated from the
+// migrations (eslint-rules/tenant-tables.json), so a new tenant table fails it until it is covered here.
 export const TENANT_TABLES = [
   'leads',
   'campaigns',
@@ -87,8 +95,16 @@ export const TENANT_TABLES = [
   'failed_recording_uploads',
   'security_audit_log',
   'access_log',
+  'webhook_secrets',
+  'webhook_deliveries',
+  'orphan_cleanup_runs',
 ] as const;
 export type TenantTable = (typeof TENANT_TABLES)[number];
+
+/** The tenant tables as `npm run gen:tenant-tables` derived them from the migrations. */
+export function generatedTenantTables(): string[] {
+  return (JSON.parse(readFileSync(join(PROJECT_ROOT, 'eslint-rules', 'tenant-tables.json'), 'utf8')) as { tables: string[] }).tables;
+}
 
 /** A minimal valid insert for each tenant table, targeting `org` (references given fixture ids). */
 export function insertSql(table: TenantTable, f: { org: string; call: string; lead: string; campaign: string }): [string, unknown[]] {
@@ -109,5 +125,11 @@ export function insertSql(table: TenantTable, f: { org: string; call: string; le
       return [`insert into public.security_audit_log (org_id, event, route) values ($1, 'e', '/r') returning id`, [f.org]];
     case 'access_log':
       return [`insert into public.access_log (org_id, actor_user_id, action, call_id) values ($1, gen_random_uuid(), 'call.viewed', $2) returning id`, [f.org, f.call]];
+    case 'webhook_secrets':
+      return [`insert into public.webhook_secrets (org_id, secret) values ($1, 'whsec_' || encode(extensions.gen_random_bytes(32), 'base64')) returning id`, [f.org]];
+    case 'webhook_deliveries':
+      return [`insert into public.webhook_deliveries (org_id, webhook_id) values ($1, 'matrix-' || gen_random_uuid()) returning webhook_id`, [f.org]];
+    case 'orphan_cleanup_runs':
+      return [`insert into public.orphan_cleanup_runs (org_id, dry_run, grace_seconds) values ($1, true, 0) returning id`, [f.org]];
   }
 }
