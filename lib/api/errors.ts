@@ -53,7 +53,7 @@ const DATABASE_REFUSALS: Record<string, (details: string) => ApiError> = {
 export function fromDatabaseError(error: unknown): ApiError | null {
   if (!error || typeof error !== 'object') return null;
   const { code, message, details } = error as { code?: unknown; message?: unknown; details?: unknown };
-  if (typeof code === 'string' && /^PT\d{3}$/.test(code) && typeof message === 'string' && message in DATABASE_REFUSALS) {
+  if (typeof code === 'string' && /^PT\d{3}$/.test(code) && typeof message === 'string' && Object.hasOwn(DATABASE_REFUSALS, message)) {
     return DATABASE_REFUSALS[message](typeof details === 'string' ? details : '');
   }
   // supabase-js reports a failed fetch (connection refused, reset, timeout) as an error whose message

@@ -75,8 +75,10 @@ function applyFilters<T>(query: T, orgId: string, input: ListCallsInput): T {
 
 /**
  * One page of the org's calls (with the caller's client) and the filter's total. Users may not ask
- * for planned or estimated counts (planner statistics span every org); the total is therefore
- * counted by `counter`, the service role, for this org and these filters only, in parallel.
+ * for planned or estimated counts (planner statistics span every org); when the total is not simply
+ * the rows of a complete first page, it is counted by `counter`, the service role, for this org and
+ * these filters only — and only after the caller's own, gated request has succeeded, so a signed-out
+ * or removed user never makes the server count anything.
  */
 export async function listCalls(client: Client, orgId: string, input: ListCallsInput, counter: Client) {
   const column = SORT_COLUMN[input.sort];
@@ -95,22 +97,24 @@ export async function listCalls(client: Client, orgId: string, input: ListCallsI
   }
   page = page.order(column, { ascending }).order('id', { ascending }).limit(input.limit + 1);
 
-  // The total of the filter set, without the cursor condition.
-  const countQuery = applyFilters(counter.from('call_logs').select('id', { count: 'estimated', head: true }), orgId, input);
-  const [{ data, error }, counted] = await Promise.all([page, countQuery]);
+  const { data, error } = await page;
   if (error) throw error;
-  if (counted.error) throw counted.error;
-
   const rows = data ?? [];
   const hasMore = rows.length > input.limit;
   const pageRows = rows.slice(0, input.limit);
   const last = pageRows[pageRows.length - 1];
-  const rawTotal = counted.count ?? 0;
-  // On a single, complete first page the exact total is simply the number of rows.
-  const total: CallTotal =
-    !cursor && !hasMore
-      ? { value: pageRows.length, kind: 'exact' }
-      : { value: rawTotal, kind: rawTotal > EXACT_COUNT_LIMIT ? 'planned' : 'exact' };
+
+  let total: CallTotal;
+  if (!cursor && !hasMore) {
+    // A single, complete first page: the exact total is simply the number of rows.
+    total = { value: pageRows.length, kind: 'exact' };
+  } else {
+    // The total of the filter set, without the cursor condition.
+    const counted = await applyFilters(counter.from('call_logs').select('id', { count: 'estimated', head: true }), orgId, input);
+    if (counted.error) throw counted.error;
+    const rawTotal = counted.count ?? 0;
+    total = { value: rawTotal, kind: rawTotal > EXACT_COUNT_LIMIT ? 'planned' : 'exact' };
+  }
 
   return {
     calls: pageRows.map(toListItem),

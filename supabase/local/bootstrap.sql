@@ -8,8 +8,8 @@
 -- ---------------------------------------------------------------- roles
 do $$
 begin
-  if current_user <> 'supabase_admin' then
-    raise exception 'bootstrap.sql must run as supabase_admin (the cluster superuser), not %', current_user;
+  if not (select rolsuper from pg_roles where rolname = current_user) or current_user = 'postgres' then
+    raise exception 'bootstrap.sql must run as the cluster superuser (supabase_admin), not %', current_user;
   end if;
   if not exists (select from pg_roles where rolname = 'anon') then
     create role anon nologin noinherit;
@@ -287,11 +287,14 @@ grant execute on function storage.foldername(text), storage.filename(text), stor
 reset role;
 
 -- ---------------------------------------------------------------- policies on platform tables
--- Hosted lets postgres create policies on storage.objects and auth tables without owning them
--- (supautils' policy_grants). Locally: membership in the owner roles, so CREATE POLICY works, and an
+-- Hosted lets postgres create policies on storage.objects without owning it (supautils'
+-- policy_grants). Locally: membership in the storage owner role, so CREATE POLICY works, and an
 -- event trigger that refuses every other DDL by a postgres session on auth and storage objects, so
--- a migration that would alter, drop or re-own them fails here as it fails there.
-grant supabase_storage_admin, supabase_auth_admin to postgres;
+-- a migration that would alter, drop or re-own them fails here as it fails there. No membership in
+-- supabase_auth_admin (hosted revoked it): postgres holds table privileges on auth.* without grant
+-- option, so it cannot grant them on.
+grant supabase_storage_admin to postgres;
+revoke supabase_auth_admin from postgres;
 
 create schema if not exists _local authorization supabase_admin;
 revoke all on schema _local from public;

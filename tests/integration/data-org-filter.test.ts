@@ -34,6 +34,24 @@ describe('lib/data with the service-role client (RLS bypassed) stays inside the 
     expect(r.total.value).toBe(1);
   });
 
+  it('the separate count (pages that are not the whole result) counts only the org', async () => {
+    // Two calls in A and a page of one: the total now comes from the counter, not from the page.
+    const extra = await db.query<{ id: string }>(
+      `insert into public.call_logs (org_id, call_type, status, started_at) values ($1, 'inbound', 'completed', now() - interval '1 day') returning id`,
+      [A.org],
+    );
+    try {
+      const r = await listCalls(serviceClient(), A.org, { ...everything, limit: 1 }, serviceClient());
+      expect(r.nextCursor).not.toBeNull();
+      expect(r.total).toEqual({ value: 2, kind: 'exact' });
+      const next = await listCalls(serviceClient(), A.org, { ...everything, limit: 1, cursor: r.nextCursor! }, serviceClient());
+      expect(next.calls.map((c) => c.id)).toEqual([extra.rows[0].id]);
+      expect(next.total).toEqual({ value: 2, kind: 'exact' });
+    } finally {
+      await db.query('delete from public.call_logs where id = $1', [extra.rows[0].id]);
+    }
+  });
+
   it('listCalls with a search term or a filter still returns only the org\'s calls', async () => {
     // Both fixture orgs' calls have the same numbers: the phone search alone would match both.
     const r = await listCalls(serviceClient(), A.org, { ...everything, q: '555000 1111', statuses: ['completed'], direction: 'outbound' }, serviceClient());

@@ -36,7 +36,14 @@ describe('roles', () => {
     expect(by.service_role).toMatchObject({ rolsuper: false, rolcanlogin: false, rolinherit: false, rolbypassrls: true, member_of: [] });
     expect(by.authenticator).toMatchObject({ rolsuper: false, rolcanlogin: true, rolinherit: false, member_of: ['anon', 'authenticated', 'service_role'] });
     for (const svc of ['supabase_auth_admin', 'supabase_storage_admin']) expect(by[svc]).toMatchObject({ rolsuper: false, rolcanlogin: true });
-    expect(by.postgres.member_of).not.toContain('supabase_admin');
+    // postgres: the API roles (hosted grants them with admin option), authenticator only to configure
+    // it (admin, no set, no inherit), and the storage owner for storage policies; never the Auth owner.
+    expect(by.postgres.member_of).toEqual(['anon', 'authenticated', 'authenticator', 'service_role', 'supabase_storage_admin']);
+    const asPostgres = await withDb(async (db) =>
+      (await db.query(`select pg_has_role('postgres', 'authenticator', 'SET') as set_auth, pg_has_role('postgres', 'authenticator', 'USAGE') as use_auth,
+                              pg_has_role('postgres', 'supabase_auth_admin', 'MEMBER') as auth_admin`)).rows[0],
+    );
+    expect(asPostgres).toEqual({ set_auth: false, use_auth: false, auth_admin: false });
   });
 
   it('carry the hosted statement timeouts (anon 3 s, authenticated and authenticator 8 s)', async () => {

@@ -7,7 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../lib/database.types.ts';
-import { anonClient, clientWithToken, DEMO_PASSWORD, serviceClient, signIn } from '../helpers/clients.ts';
+import { join } from 'node:path';
+import { loadOrCreateKeys, signJwt } from '../../supabase/local/keys.ts';
+import { anonClient, clientWithToken, DEMO_PASSWORD, serviceClient, signIn, stackEnv } from '../helpers/clients.ts';
 import { withDb } from '../helpers/db.ts';
 
 interface Member {
@@ -106,6 +108,25 @@ describe('revocation takes effect on the next request', () => {
     const after = await readCalls(m);
     expect(after.error).toMatchObject({ code: 'PT403', message: 'organization_suspended', details: `Gate ${org.slice(0, 8)}` });
     expect((await m.client.from('organizations').select('name')).error).toMatchObject({ code: 'PT403', message: 'organization_suspended' });
+  });
+
+  it('a validly signed token that names no session is refused', async () => {
+    // Only the project's signing key can make one (e.g. a leaked key or a server bug minting tokens).
+    const env = stackEnv();
+    const keys = await loadOrCreateKeys(join(env.dataDir, 'jwt-keys.json'), `${env.url}/auth/v1`);
+    const m = await newMember(orgA, 'admin');
+    const { data } = await serviceClient().auth.admin.getUserById(m.id);
+    const claims = { sub: m.id, role: 'authenticated', aud: 'authenticated', email: m.email, app_metadata: data.user!.app_metadata };
+    const minted = await signJwt(keys, claims, 300);
+    const r = await clientWithToken(minted).from('call_logs').select('id');
+    expect(r.error).toMatchObject({ code: 'PT401', message: 'session_ended' });
+    // …and so is one naming a session that is not this user's.
+    const other = await signIn(m.email);
+    const otherSession = JSON.parse(Buffer.from(other.session.access_token.split('.')[1], 'base64url').toString()).session_id;
+    const stranger = await newMember(orgA, 'admin');
+    const { data: sd } = await serviceClient().auth.admin.getUserById(stranger.id);
+    const borrowed = await signJwt(keys, { sub: stranger.id, role: 'authenticated', aud: 'authenticated', session_id: otherSession, app_metadata: sd.user!.app_metadata }, 300);
+    expect((await clientWithToken(borrowed).from('call_logs').select('id')).error).toMatchObject({ code: 'PT401', message: 'session_ended' });
   });
 
   it('a session ended in the database itself (not through the Auth API) is refused too', async () => {
