@@ -12,7 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { createScratchCopy, type ScratchCopy } from './lib/scratch-copy.ts';
+import { createScratchCopy, trackWrites, type ScratchCopy } from './lib/scratch-copy.ts';
 
 interface Guard {
   id: string;
@@ -291,10 +291,10 @@ function main() {
     const rows: { m: Mutation; results: Map<string, GuardResult> | null; error?: string }[] = [];
     for (const m of selected) {
       const t = performance.now();
-      const touched = [...(m.code ?? []), MIGRATION];
-      const originals = new Map(touched.map((f) => [f, existsSync(join(copy.dir, f)) ? copy.read(f) : null]));
+      // Every file the break writes is restored afterwards, so no break leaks into the next one.
+      const tracked = trackWrites(copy);
       try {
-        m.apply(copy);
+        m.apply(tracked.copy);
         const results = evaluate(copy.dir, m);
         rows.push({ m, results });
         const by = GUARDS.filter((g) => results.get(g.id)!.caught).map((g) => g.label);
@@ -304,10 +304,7 @@ function main() {
         rows.push({ m, results: null, error: (error as Error).message });
         console.error(`[mutations] ${m.id} could not be applied or run: ${(error as Error).message}`);
       } finally {
-        for (const [f, text] of originals) {
-          if (text === null) rmSync(join(copy.dir, f), { force: true });
-          else copy.write(f, text);
-        }
+        tracked.restore();
       }
     }
 
