@@ -4,6 +4,10 @@ import { API_CONTENT_SECURITY_POLICY, staticSecurityHeaders } from './lib/securi
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // next dev serves its dev resources only to localhost unless told otherwise: a page opened at
+  // http://127.0.0.1:3000 (the address family the local stack prints) would never hydrate, and a
+  // sign-in submitted before hydration would be a native form GET.
+  allowedDevOrigins: ['127.0.0.1'],
   // The local stack lives in supabase/local and is never bundled into the app.
   typescript: { ignoreBuildErrors: false },
   // Security headers (docs/security.md). Pages get their nonce-based Content-Security-Policy from
