@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { JOB_NAMES, runJob, type JobName } from '../lib/recordings/jobs.ts';
 import { createServiceClient } from '../lib/recordings/service-client.ts';
+import { isUuid } from '../lib/uuid.ts';
 import { serviceConfigFromEnv } from './service-env.ts';
 
 const USAGE = `usage: npm run jobs -- <${[...JOB_NAMES, 'all'].join('|')}> [--org <id>] [--dry-run] [--grace-hours <n>]`;
@@ -23,7 +24,7 @@ if (values.help || !job || (job !== 'all' && !JOB_NAMES.includes(job as JobName)
   console.error(USAGE);
   process.exit(values.help ? 0 : 2);
 }
-if (values.org && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(values.org)) {
+if (values.org && !isUuid(values.org)) {
   console.error('--org must be an organization id (uuid)');
   process.exit(2);
 }

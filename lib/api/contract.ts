@@ -1,11 +1,35 @@
-// The API's response shapes and error codes: one definition for the route handlers (which produce
-// them) and the browser (which reads them). Types only — nothing here is server code, so client
-// components can import it without pulling server modules into the bundle.
+// The API's vocabulary, response shapes and error codes: one definition for the route handlers
+// (which produce them), the data layer, the zod schemas and the browser (which reads them). Each
+// list is a const array here and everything else derives from it (types, zod enums, URL parsing).
+// No server code and no imports, so client components can use it without pulling server modules
+// into the bundle.
 
-export type Role = 'admin' | 'staff';
-export type Direction = 'inbound' | 'outbound';
-export type CallStatus = 'completed' | 'no_answer' | 'busy' | 'failed' | 'voicemail' | 'in_progress';
-export type Sentiment = 'positive' | 'neutral' | 'negative';
+export const ROLES = ['admin', 'staff'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const DIRECTIONS = ['inbound', 'outbound'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+/** The list's direction filter: one direction, or both. */
+export const DIRECTION_FILTERS = ['all', ...DIRECTIONS] as const;
+export type DirectionFilter = (typeof DIRECTION_FILTERS)[number];
+
+/** How a call can end (what a provider's end-of-call report may say). */
+export const ENDED_CALL_STATUSES = ['completed', 'no_answer', 'busy', 'failed', 'voicemail'] as const;
+export const CALL_STATUSES = [...ENDED_CALL_STATUSES, 'in_progress'] as const;
+export type CallStatus = (typeof CALL_STATUSES)[number];
+
+export const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
+export type Sentiment = (typeof SENTIMENTS)[number];
+
+/** Sort keys of the calls list. A column is sortable in the UI exactly when its key is here. */
+export const SORT_KEYS = ['started_at', 'number', 'agent', 'status', 'duration', 'cost'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
+/** Page size limits of every keyset list (calls, access log). */
+export const MAX_PAGE_SIZE = 100;
 
 /** Codes of `{ error: { code, message } }`, the one error shape of every route. */
 export type ErrorCode =
@@ -96,7 +120,8 @@ export interface RecordingUrlResponse {
   expiresIn: number;
 }
 
-export type AccessAction = 'call.viewed' | 'recording.url_issued';
+export const ACCESS_ACTIONS = ['call.viewed', 'recording.url_issued'] as const;
+export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
 export interface AccessLogEntry {
   /** A random id per entry (the table's own sequence is platform-wide and never shown). */

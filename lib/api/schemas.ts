@@ -1,6 +1,7 @@
 // Input schemas of the API. Strict: an unknown parameter is a 400, not silently ignored.
 import { z } from 'zod';
-import { CALL_STATUSES } from '@/lib/data/calls';
+import { CALL_STATUSES, DIRECTION_FILTERS, MAX_PAGE_SIZE, SORT_KEYS, SORT_ORDERS } from '@/lib/api/contract';
+import { UUID_PATTERN } from '@/lib/uuid';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a real date');
 
@@ -9,15 +10,15 @@ const oneOrMany = <T extends z.ZodType>(item: T) =>
 
 export const listCallsQuery = z
   .strictObject({
-    direction: z.enum(['inbound', 'outbound', 'all']).default('all'),
+    direction: z.enum(DIRECTION_FILTERS).default('all'),
     status: oneOrMany(z.enum(CALL_STATUSES)).optional(),
     from: day.optional(),
     to: day.optional(),
     q: z.string().max(200, 'search text is limited to 200 characters').optional(),
-    sort: z.enum(['started_at', 'duration', 'cost', 'status', 'agent', 'number']).default('started_at'),
-    order: z.enum(['asc', 'desc']).default('desc'),
+    sort: z.enum(SORT_KEYS).default('started_at'),
+    order: z.enum(SORT_ORDERS).default('desc'),
     cursor: z.string().max(2048).optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(25),
+    limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(25),
   })
   .refine((v) => !v.from || !v.to || v.from <= v.to, { message: '"from" must not be after "to"', path: ['from'] })
   .transform((v) => ({
@@ -34,12 +35,12 @@ export const listCallsQuery = z
   }));
 
 export const callIdParams = z.strictObject({
-  callId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'not a valid call id').transform((s) => s.toLowerCase()),
+  callId: z.string().regex(UUID_PATTERN, 'not a valid call id').transform((s) => s.toLowerCase()),
 });
 
 export const noQuery = z.strictObject({});
 
 export const accessLogQuery = z.strictObject({
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(2048).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
 });

@@ -7,10 +7,12 @@ import 'server-only';
 // PostgREST before every request), whose refusals lib/api/errors.ts maps to session_expired,
 // stale_session, organization_suspended and no_organization.
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import type { Role } from '@/lib/api/contract';
 import { ApiError } from '@/lib/api/errors';
 import { serverEnv } from '@/lib/env';
+import { isUuid } from '@/lib/uuid';
 
-export type OrgRole = 'admin' | 'staff';
+export type OrgRole = Role;
 
 export interface Principal {
   userId: string;
@@ -31,7 +33,6 @@ function jwks(authUrl: string) {
   return set;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface AppMetadata {
   org_id?: unknown;
@@ -69,7 +70,7 @@ export async function authenticate(request: Request): Promise<Principal> {
   if (!token) throw new ApiError('unauthorized', 'Sign in to continue.');
   const claims = await verifyAccessToken(token);
   const meta = (claims.app_metadata ?? {}) as AppMetadata;
-  const orgId = typeof meta.org_id === 'string' && UUID.test(meta.org_id) ? meta.org_id.toLowerCase() : null;
+  const orgId = isUuid(meta.org_id) ? meta.org_id.toLowerCase() : null;
   const role = meta.org_role === 'admin' || meta.org_role === 'staff' ? meta.org_role : null;
   if (!orgId || !role) throw new ApiError('no_organization', 'Your account is not a member of any organization.');
   return {

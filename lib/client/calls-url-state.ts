@@ -1,20 +1,13 @@
 // The calls list's state (filters, sort, page) lives in the URL. These helpers parse it strictly:
 // anything unknown or malformed is dropped, so a hand-edited URL never makes the API answer 400
 // and never sends a parameter the handler does not know.
-import type { CallStatus } from './api-types';
+import { CALL_STATUSES, DIRECTION_FILTERS, SORT_KEYS, type CallStatus, type DirectionFilter, type SortKey, type SortOrder } from '@/lib/api/contract';
 import { firstPage, parsePaging, writePaging, type Paging } from './paging';
 
-export const DIRECTIONS = ['all', 'inbound', 'outbound'] as const;
-export type DirectionFilter = (typeof DIRECTIONS)[number];
+export { CALL_STATUSES, SORT_KEYS, type DirectionFilter, type SortKey, type SortOrder };
 
-export const CALL_STATUSES = ['completed', 'no_answer', 'busy', 'failed', 'voicemail', 'in_progress'] as const satisfies readonly CallStatus[];
-
-/** Sort keys the API supports. A column is sortable in the UI exactly when its key is here. */
-export const SORT_KEYS = ['started_at', 'number', 'agent', 'status', 'duration', 'cost'] as const;
 /** Text columns read naturally A→Z first; times and amounts largest first. */
 const TEXT_SORT_KEYS: readonly SortKey[] = ['number', 'agent', 'status'];
-export type SortKey = (typeof SORT_KEYS)[number];
-export type SortOrder = 'asc' | 'desc';
 
 export const DEFAULT_SORT: SortKey = 'started_at';
 export const DEFAULT_ORDER: SortOrder = 'desc';
@@ -74,7 +67,7 @@ export function parseCallsListState(input: ParamsLike | string): CallsListState 
   const sort = params.get('sort');
   const order = params.get('order');
   return {
-    direction: oneOf(DIRECTIONS, direction) ? direction : 'all',
+    direction: oneOf(DIRECTION_FILTERS, direction) ? direction : 'all',
     statuses,
     from,
     to,

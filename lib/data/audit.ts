@@ -2,8 +2,9 @@
 // the response) and the read-access ledger (who opened which call, readable by the org's admins;
 // written by open_call() / open_recording() in the database, in the same transaction as the read).
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { AccessAction, AccessLogEntry } from '@/lib/api/contract';
+import type { AccessAction, AccessLogEntry, AccessLogResponse } from '@/lib/api/contract';
 import type { Database } from '@/lib/database.types';
+import { afterCursor, decodeCursor, encodeCursor } from './cursor';
 
 type Client = SupabaseClient<Database>;
 
@@ -35,22 +36,21 @@ export async function auditForeignIdAttempt(
 }
 
 
-export async function listAccessLog(client: Client, orgId: string, opts: { before?: { createdAt: string; id: string }; limit: number }) {
+/** The org's access ledger, newest first, keyset-paged on (created_at, entry_id). */
+export async function listAccessLog(client: Client, orgId: string, opts: { cursor?: string; limit: number }): Promise<AccessLogResponse> {
+  const cursor = opts.cursor ? decodeCursor(opts.cursor, { s: 'created_at', o: 'desc' }) : null;
   let q = client
     .from('access_log')
     .select('entry_id, action, call_id, actor_email, created_at')
     .eq('org_id', orgId);
-  if (opts.before) {
-    q = q
-      .or(`created_at.lt."${opts.before.createdAt}",and(created_at.eq."${opts.before.createdAt}",entry_id.lt.${opts.before.id})`)
-      .lte('created_at', opts.before.createdAt);
-  }
+  if (cursor) q = afterCursor(q, cursor, { sort: 'created_at', id: 'entry_id' });
   const { data, error } = await q.order('created_at', { ascending: false }).order('entry_id', { ascending: false }).limit(opts.limit + 1);
   if (error) throw error;
   const rows = data ?? [];
   const page = rows.slice(0, opts.limit);
+  const last = page[page.length - 1];
   return {
     entries: page.map((r): AccessLogEntry => ({ id: r.entry_id, action: r.action as AccessAction, callId: r.call_id, actorEmail: r.actor_email, createdAt: r.created_at })),
-    hasMore: rows.length > opts.limit,
+    nextCursor: rows.length > opts.limit && last ? encodeCursor({ s: 'created_at', o: 'desc', v: last.created_at, id: last.entry_id }) : null,
   };
 }

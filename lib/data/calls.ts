@@ -4,16 +4,15 @@
 // transaction (supabase/migrations/20261130000300_ledgered_reads.sql). No HTTP concerns here.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '@/lib/database.types';
-import type { CallDetail, CallListItem, CallStatus, CallTotal, RecordingPipeline, TranscriptTurn } from '@/lib/api/contract';
-import { decodeCursor, encodeCursor, type SortKey, type SortOrder } from './cursor';
+import type { CallDetail, CallListItem, CallStatus, CallTotal, DirectionFilter, RecordingPipeline, SortKey, SortOrder, TranscriptTurn } from '@/lib/api/contract';
+import { afterCursor, decodeCursor, encodeCursor } from './cursor';
 
 type Client = SupabaseClient<Database>;
 
-export const CALL_STATUSES = ['completed', 'no_answer', 'busy', 'failed', 'voicemail', 'in_progress'] as const satisfies readonly CallStatus[];
 export type { CallDetail, CallListItem, CallTotal };
 
 export interface ListCallsInput {
-  direction: 'inbound' | 'outbound' | 'all';
+  direction: DirectionFilter;
   statuses: CallStatus[];
   /** Inclusive lower bound, ISO timestamp. */
   startedFrom?: string;
@@ -37,9 +36,6 @@ const SORT_COLUMN: Record<SortKey, 'started_at' | 'duration_seconds' | 'cost' | 
   agent: 'agent_sort',
   number: 'customer_number',
 };
-
-/** A value inside a double-quoted PostgREST filter value: backslash and quote are escaped. */
-const quoted = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
 // PostgREST's `estimated` count is exact up to db-max-rows and the planner's estimate above it.
 const EXACT_COUNT_LIMIT = 1000;
@@ -86,15 +82,7 @@ export async function listCalls(client: Client, orgId: string, input: ListCallsI
   const cursor = input.cursor ? decodeCursor(input.cursor, { s: input.sort, o: input.order }) : null;
 
   let page = applyFilters(client.from('call_logs').select(LIST_COLUMNS), orgId, input);
-  if (cursor) {
-    const op = ascending ? 'gt' : 'lt';
-    // Row-value comparison (col, id) > (v, id) spelled for PostgREST, plus a plain bound on the
-    // sort column so the index range scan starts at the cursor. Values are validated by decodeCursor
-    // and double-quoted with escapes, so they cannot change the filter's structure.
-    page = page
-      .or(`${column}.${op}.${quoted(cursor.v)},and(${column}.eq.${quoted(cursor.v)},id.${op}.${cursor.id})`)
-      [ascending ? 'gte' : 'lte'](column, cursor.v);
-  }
+  if (cursor) page = afterCursor(page, cursor, { sort: column, id: 'id' });
   page = page.order(column, { ascending }).order('id', { ascending }).limit(input.limit + 1);
 
   const { data, error } = await page;

@@ -4,20 +4,20 @@
 // verification. Requiring it bounds an unauthenticated request to two HMACs.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '@/lib/database.types';
+import { isUuid } from '@/lib/uuid';
 
 export interface CandidateSecret {
   orgId: string;
   secret: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function loadCandidateSecrets(
   client: SupabaseClient<Database>,
   orgId: string | null,
   now: Date,
 ): Promise<CandidateSecret[]> {
-  if (orgId === null || !UUID.test(orgId)) return [];
+  if (!isUuid(orgId)) return [];
   const at = now.toISOString();
   const { data, error } = await client
     .from('webhook_secrets')

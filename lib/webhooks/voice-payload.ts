@@ -3,6 +3,7 @@
 // cost, transcript turns, summary, recording URL. Unknown keys are stripped, so an `org_id` (or
 // anything else) in the body can never reach the database: the org comes from the verifying secret.
 import { z } from 'zod';
+import { DIRECTIONS, ENDED_CALL_STATUSES, SENTIMENTS, type Direction, type Sentiment, type TranscriptTurn } from '@/lib/api/contract';
 
 const text = (max: number) => z.string().max(max);
 const timestamp = z.iso.datetime({ offset: true });
@@ -14,16 +15,15 @@ const transcriptTurn = z.object({
   duration: z.number().min(0).max(86_400).optional(),
 });
 
-export const CALL_STATUSES = ['completed', 'no_answer', 'busy', 'failed', 'voicemail'] as const;
 
 export const endOfCallReportSchema = z.object({
   type: z.literal('end-of-call-report'),
   call: z.object({
     id: z.string().min(1).max(200),
-    direction: z.enum(['inbound', 'outbound']),
+    direction: z.enum(DIRECTIONS),
     from: text(64).default(''),
     to: text(64).default(''),
-    status: z.enum(CALL_STATUSES).optional(),
+    status: z.enum(ENDED_CALL_STATUSES).optional(),
     startedAt: timestamp,
     endedAt: timestamp.optional(),
     endedReason: text(200).optional(),
@@ -42,7 +42,7 @@ export const endOfCallReportSchema = z.object({
   analysis: z
     .object({
       summary: text(20_000).optional(),
-      sentiment: z.enum(['positive', 'neutral', 'negative']).optional(),
+      sentiment: z.enum(SENTIMENTS).optional(),
     })
     .optional(),
 });
@@ -54,8 +54,8 @@ export const webhookEnvelopeSchema = z.object({ type: z.string().max(64) });
 
 /** The columns ingest_call_report takes (p_call). */
 export interface CallRecordInput {
-  call_type: 'inbound' | 'outbound';
-  status: (typeof CALL_STATUSES)[number];
+  call_type: Direction;
+  status: (typeof ENDED_CALL_STATUSES)[number];
   from_number: string;
   to_number: string;
   contact_name: string | null;
@@ -66,8 +66,8 @@ export interface CallRecordInput {
   ended_reason: string | null;
   cost: number;
   summary: string | null;
-  sentiment: 'positive' | 'neutral' | 'negative' | null;
-  transcript: { speaker: 'agent' | 'customer'; text: string; start: number; end: number }[];
+  sentiment: Sentiment | null;
+  transcript: TranscriptTurn[];
   provider: string;
   provider_call_id: string;
   recording_url: string | null;

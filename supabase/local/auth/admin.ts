@@ -7,7 +7,7 @@ import { inTransaction, type Pool } from '../db.ts';
 import { metadata, readBodyAs } from './body.ts';
 import type { AuthConfig } from './config.ts';
 import { AuthError, badRequest, notFound, unprocessable } from './errors.ts';
-import { isUuid } from './guards.ts';
+import { isUuid } from '../../../lib/uuid.ts';
 import {
   checkPasswordStrength,
   deleteSessions,

@@ -1,17 +1,15 @@
 // Who is calling: upstream's requireAuthentication (a user's access token, its user and session
 // still existing) and requireAdmin (a token with an admin role, i.e. the service-role key).
 import type { IncomingMessage } from 'node:http';
+import { isUuid } from '../../../lib/uuid.ts';
 import { bearerToken } from '../http.ts';
 import { AuthError, badRequest, forbidden } from './errors.ts';
 import type { AccessTokenClaims, JwtTools } from './jwt.ts';
 import { sessionExists } from './sessions.ts';
 import { findUserById, isBanned, type Db, type UserRow } from './users.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 const ADMIN_ROLES = ['service_role', 'supabase_admin'];
-
-export const isUuid = (value: string) => UUID.test(value);
 
 function requireBearer(req: IncomingMessage): string {
   const token = bearerToken(req);

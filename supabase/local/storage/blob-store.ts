@@ -6,9 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
+import { isUuid } from '../../../lib/uuid.ts';
 import { checkBucketId } from './names.ts';
 
-const VERSION = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+// Versions are made by randomUUID (lower case); any other spelling is not one of ours.
+const isVersion = (version: string) => isUuid(version) && version === version.toLowerCase();
+
 
 export class BlobStore {
   readonly root: string;
@@ -25,7 +28,7 @@ export class BlobStore {
 
   /** Absolute path of one stored version; refuses anything that would resolve outside the bucket. */
   path(bucketId: string, version: string): string {
-    if (!VERSION.test(version)) throw new Error('invalid object version');
+    if (!isVersion(version)) throw new Error('invalid object version');
     const bucketDir = resolve(this.root, checkBucketId(bucketId));
     const file = resolve(bucketDir, version);
     if (!bucketDir.startsWith(this.root + sep) || !file.startsWith(bucketDir + sep)) throw new Error('path escapes storage root');
@@ -51,7 +54,7 @@ export class BlobStore {
   }
 
   async remove(bucketId: string, version: string | null | undefined): Promise<void> {
-    if (!version || !VERSION.test(version)) return;
+    if (!version || !isVersion(version)) return;
     await rm(this.path(bucketId, version), { force: true });
   }
 

@@ -4,6 +4,7 @@
 // new version's file }; commit; only then delete the replaced version's file.
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isUuid } from '../../../lib/uuid.ts';
 import { HttpError, readBody, sendJson } from '../http.ts';
 import { asCaller, bucketSettings, type StorageDeps } from './deps.ts';
 import { errors, fromDbError, storageError } from './errors.ts';
@@ -18,7 +19,6 @@ interface Upload {
   userMetadata: Record<string, unknown> | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function uploadObject(
   deps: StorageDeps,
@@ -66,7 +66,7 @@ export async function uploadObject(
          values ($1, $2, $3, $4, $5, $6, $7)
          ${upsert ? UPSERT_CLAUSE : ''}
          returning id`,
-        [bucketId, name, sub && UUID.test(sub) ? sub : null, sub, metadata, upload.userMetadata, version],
+        [bucketId, name, isUuid(sub) ? sub : null, sub, metadata, upload.userMetadata, version],
       );
       await deps.store.promote(tmp, bucketId, version);
       return { id: rows[0].id, replaced };
