@@ -15,6 +15,20 @@ const config = [
       'tenant/disable-needs-reason': 'error',
     },
   },
+  // Layering (docs/architecture.md): app → components, inngest → lib, never back up. lib is what
+  // every entry point shares; it must not reach into a background-job SDK layer, the UI or scripts.
+  {
+    files: ['lib/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(@/|(\\.\\./)+)(app|components|inngest|scripts|bench|tests)(/|$)', message: 'lib/ is the bottom layer: it must not import app/, components/, inngest/, scripts/, bench/ or tests/ (see docs/architecture.md, Layers).' }] }],
+    },
+  },
+  {
+    files: ['inngest/**/*.ts', 'components/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(@/|(\\.\\./)+)(app|scripts|bench|tests)(/|$)', message: 'inngest/ and components/ sit below app/: they must not import app/, scripts/, bench/ or tests/ (see docs/architecture.md, Layers).' }] }],
+    },
+  },
 ];
 
 export default config;

@@ -10,6 +10,7 @@
 //     --email admin@acme.test [--password …] [--legacy-detail]
 // --legacy-detail measures the detail baseline as the table read the older routes made.
 import { parseArgs } from 'node:util';
+import { LIST_COLUMNS } from './queries.ts';
 import { interleaved, ratio, type Summary } from './stats.ts';
 
 export interface GateTarget {
@@ -29,8 +30,7 @@ export interface GateResults {
   ratios: { page1: number; detail: number; me: number; throughput: number };
 }
 
-const LIST_SELECT =
-  'id,call_type,status,from_number,to_number,contact_name,agent_name,started_at,duration_seconds,cost,sentiment,has_recording,agent_sort,customer_number';
+const LIST_SELECT = LIST_COLUMNS.replace(/\s+/g, '');
 const LEGACY_LIST_SELECT = LIST_SELECT.replace('has_recording', 'recording_storage_path');
 
 async function timedFetch(url: string, init: RequestInit): Promise<number> {

@@ -3,8 +3,8 @@
 // Route handler: the production Next server over HTTP with the user's bearer token, which adds the
 // auth wrapper (local JWKS verification; the database's request gate does the rest) and Next.
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import ws from 'ws';
 import type { Database } from '../lib/database.types.ts';
+import { nodeClientOptions as clientOptions } from '../lib/supabase/node-options.ts';
 import { listCalls, type ListCallsInput } from '../lib/data/calls.ts';
 import { encodeCursor } from '../lib/data/cursor.ts';
 import { DEPTHS, type Probe } from './measure-sql.ts';
@@ -16,11 +16,6 @@ export interface StackHttp {
   anonKey: string;
   serviceRoleKey: string;
 }
-
-const clientOptions = {
-  auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-  realtime: { transport: ws as unknown as typeof WebSocket },
-} as const;
 
 export function userClient(stack: StackHttp, token: string): SupabaseClient<Database> {
   return createClient<Database>(stack.url, stack.anonKey, { ...clientOptions, global: { headers: { Authorization: `Bearer ${token}` } } });

@@ -3,16 +3,12 @@
 // keyset cursors at each depth and a call id for the detail query.
 import pg from 'pg';
 import { createClient } from '@supabase/supabase-js';
-import ws from 'ws';
+import { nodeClientOptions as options } from '../lib/supabase/node-options.ts';
 import type { ProbeOrg } from './generate.ts';
 import { DEPTHS, type Probe } from './measure-sql.ts';
 import { FETCH } from './queries.ts';
 
 const PASSWORD = 'bench-password-123';
-const options = {
-  auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-  realtime: { transport: ws as unknown as typeof WebSocket },
-} as const;
 
 export async function prepareProbes(
   stack: { url: string; anonKey: string; serviceRoleKey: string },

@@ -2,9 +2,9 @@
 // lib/data/calls.ts (same WHERE, ORDER BY and LIMIT; the keyset is the `.or()` form plus the plain
 // bound on the sort column). Values are inlined as escaped literals.
 import { escapeLiteral } from 'pg';
+import { LIST_COLUMNS } from '../lib/data/calls.ts';
 
-export const LIST_COLUMNS =
-  'id, call_type, status, from_number, to_number, contact_name, agent_name, started_at, duration_seconds, cost, sentiment, has_recording, agent_sort, customer_number';
+export { LIST_COLUMNS };
 
 /** The app's default page: 25 rows, fetched as 26 to know whether there is a next page. */
 export const PAGE = 25;

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from '@supabase/supabase-js';
 import { expect, test } from '@playwright/test';
-import ws from 'ws';
+import { nodeClientOptions } from '../lib/supabase/node-options';
 import { env, ORGS } from './support/env';
 import { accessTokenOf } from './support/session';
 
@@ -16,10 +16,7 @@ async function signInViaPage(page: import('@playwright/test').Page, email: strin
 test('7. after signing out, /calls redirects to /login and the API refuses the old session', async ({ browser }) => {
   // A user of its own: sign-out revokes every session of the user, and other specs share the demo users' states.
   const email = `e2e-signout-${randomUUID()}@example.test`;
-  const admin = createClient(env.supabaseUrl, env.secretKey, {
-    auth: { persistSession: false },
-    realtime: { transport: ws as unknown as typeof WebSocket },
-  });
+  const admin = createClient(env.supabaseUrl, env.secretKey, nodeClientOptions);
   const created = await admin.auth.admin.createUser({ email, password: 'demo-password-123', email_confirm: true, app_metadata: { org_id: ORGS.acme.id, org_role: 'staff' } });
   expect(created.error).toBeNull();
 

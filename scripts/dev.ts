@@ -9,7 +9,7 @@ import { configuredRemoteUrl, writeEnvFile } from '../supabase/local/env-file.ts
 import { onExit, startLocalStack } from '../supabase/local/cli.ts';
 import { detectStack } from '../supabase/local/cli-stack.ts';
 import { seedDemo } from '../supabase/local/seed/demo.ts';
-import { startDevJobLoop } from '../lib/recordings/dev-loop.ts';
+import { startDevJobLoop } from './lib/dev-job-loop.ts';
 
 const remote = configuredRemoteUrl();
 if (remote) {

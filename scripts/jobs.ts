@@ -2,8 +2,8 @@
 // Runs the recording pipeline's per-org jobs without Inngest: the same functions the Inngest
 // functions call, for one org or every active org. Prints one JSON line per org.
 import { parseArgs } from 'node:util';
-import { JOB_NAMES, runJob, type JobName } from '../lib/recordings/jobs.ts';
-import { createServiceClient } from '../lib/recordings/service-client.ts';
+import { JOB_NAMES, runJob, type JobName } from './lib/run-job.ts';
+import { createServiceClient } from '../lib/supabase/service.ts';
 import { isUuid } from '../lib/uuid.ts';
 import { serviceConfigFromEnv } from './service-env.ts';
 

@@ -4,7 +4,7 @@
 // (SUPABASE_SERVICE_ROLE_KEY) still works.
 import { existsSync, readFileSync } from 'node:fs';
 import { ENV_FILE, parseEnv } from '../supabase/local/env-file.ts';
-import type { ServiceConfig } from '../lib/recordings/service-client.ts';
+import type { ServiceConfig } from '../lib/supabase/service.ts';
 import { describeNames, SECRET_KEY_NAMES, supabaseSettings } from '../lib/supabase/key-names.ts';
 
 export function serviceConfigFromEnv(): ServiceConfig {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { createServiceClient } from '../lib/recordings/service-client.ts';
+import { createServiceClient } from '../lib/supabase/service.ts';
 import { signedWebhookHeaders } from '../lib/webhooks/sign-request.ts';
 import { renderCallWav } from '../supabase/local/seed/audio.ts';
 import { ORGS } from '../supabase/local/seed/demo-constants.ts';

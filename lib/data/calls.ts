@@ -25,7 +25,8 @@ export interface ListCallsInput {
   limit: number;
 }
 
-const LIST_COLUMNS =
+/** The columns of a list row (what staff may read), as the page query selects them. */
+export const LIST_COLUMNS =
   'id, call_type, status, from_number, to_number, contact_name, agent_name, started_at, duration_seconds, cost, sentiment, has_recording, agent_sort, customer_number';
 
 const SORT_COLUMN: Record<SortKey, 'started_at' | 'duration_seconds' | 'cost' | 'status' | 'agent_sort' | 'customer_number'> = {

@@ -1,8 +1,8 @@
 import 'server-only';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import ws from 'ws';
 import type { Database } from '@/lib/database.types';
 import { serverEnv } from '@/lib/env';
+import { nodeClientOptions } from './node-options';
 
 /**
  * Service-role client (the secret key, or the legacy service_role key): bypasses RLS. Only for
@@ -12,8 +12,5 @@ import { serverEnv } from '@/lib/env';
  */
 export function createAdminClient(): SupabaseClient<Database> {
   const env = serverEnv();
-  return createClient<Database>(env.url, env.secretKey, {
-    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    realtime: { transport: ws as unknown as typeof WebSocket },
-  });
+  return createClient<Database>(env.url, env.secretKey, nodeClientOptions);
 }

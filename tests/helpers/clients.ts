@@ -1,20 +1,14 @@
 // supabase-js clients for tests, talking to the test run's local stack.
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { inject } from 'vitest';
-import ws from 'ws';
 import type { Database } from '../../lib/database.types.ts';
+import { nodeClientOptions as options } from '../../lib/supabase/node-options.ts';
 
 export const DEMO_PASSWORD = 'demo-password-123';
 
 export function stackEnv() {
   return inject('stack');
 }
-
-const options = {
-  auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-  // Node 20 has no global WebSocket; supabase-js needs one at client creation.
-  realtime: { transport: ws as unknown as typeof WebSocket },
-} as const;
 
 export function anonClient(): SupabaseClient<Database> {
   const env = stackEnv();

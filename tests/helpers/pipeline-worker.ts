@@ -5,7 +5,7 @@
 //   WORKER_BATCH, WORKER_LEASE_SECONDS, WORKER_DOWNLOAD_TIMEOUT_MS
 import { createInterface } from 'node:readline';
 import { processUploadQueueForOrg } from '../../lib/recordings/process-upload-queue.ts';
-import { createServiceClient } from '../../lib/recordings/service-client.ts';
+import { createServiceClient } from '../../lib/supabase/service.ts';
 
 const env = process.env;
 const orgs = (env.WORKER_ORGS ?? '').split(',').filter(Boolean);

@@ -4,9 +4,9 @@
 // forwards the request as the anon / service_role JWT. A wrong sb_ key is a 401 at every service.
 import { randomUUID } from 'node:crypto';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import ws from 'ws';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../lib/database.types.ts';
+import { nodeClientOptions } from '../../lib/supabase/node-options.ts';
 import { DEMO_PASSWORD, ORGS } from '../../supabase/local/seed/demo-constants.ts';
 import { stackEnv } from '../helpers/clients.ts';
 
@@ -14,8 +14,7 @@ const BUCKET = 'call-recordings';
 
 function client(key: string, fetchImpl?: typeof fetch): SupabaseClient<Database> {
   return createClient<Database>(stackEnv().url, key, {
-    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    realtime: { transport: ws as unknown as typeof WebSocket },
+    ...nodeClientOptions,
     global: fetchImpl ? { fetch: fetchImpl } : {},
   });
 }

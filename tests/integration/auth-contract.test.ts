@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { AuthApiError, createClient } from '@supabase/supabase-js';
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
-import ws from 'ws';
+import { nodeClientOptions } from '../../lib/supabase/node-options.ts';
 import { anonClient, clientWithToken, serviceClient, stackEnv } from '../helpers/clients.ts';
 import { withDb } from '../helpers/db.ts';
 import { loadAuthConfig } from '../../supabase/local/auth/config.ts';
@@ -138,8 +138,7 @@ describe('password sign-in', () => {
 
   it('gives the same error codes to a client speaking the pre-2024 API version', async () => {
     const client = createClient(stackEnv().url, stackEnv().anonKey, {
-      auth: { persistSession: false, autoRefreshToken: false },
-      realtime: { transport: ws as unknown as typeof WebSocket },
+      ...nodeClientOptions,
       global: { headers: { 'X-Supabase-Api-Version': '2023-06-01' } },
     });
     const { error } = await client.auth.signInWithPassword({ email: uniqueEmail(), password: 'nope-nope' });
@@ -234,8 +233,8 @@ describe('getUser and getClaims', () => {
     const requested: string[] = [];
     const client = createClient(stackEnv().url, stackEnv().anonKey, {
       // Own storage key: auth-js caches JWKS per storage key across clients in a process.
-      auth: { persistSession: false, autoRefreshToken: false, storageKey: `jwks-${randomUUID()}` },
-      realtime: { transport: ws as unknown as typeof WebSocket },
+      ...nodeClientOptions,
+      auth: { ...nodeClientOptions.auth, storageKey: `jwks-${randomUUID()}` },
       global: {
         fetch: (input, init) => {
           requested.push(new URL(input instanceof Request ? input.url : String(input)).pathname);

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@supabase/supabase-js';
 import pg from 'pg';
-import ws from 'ws';
 import { afterAll, expect, it } from 'vitest';
+import { nodeClientOptions as options } from '../../lib/supabase/node-options.ts';
 import { startStack, type Stack } from '../../supabase/local/stack.ts';
 
 let stack: Stack | undefined;
@@ -24,7 +24,6 @@ it('an Auth outage is a 503 service_unavailable, not a sign-out', { timeout: 60_
   await db.connect();
   await db.query(`insert into public.organizations (id, name) values ($1, 'Outage Org')`, [orgId]);
   await db.end();
-  const options = { auth: { persistSession: false }, realtime: { transport: ws as unknown as typeof WebSocket } };
   const admin = createClient(stack.url, stack.serviceRoleKey, options);
   const email = `outage-${randomUUID()}@example.test`;
   expect((await admin.auth.admin.createUser({ email, password: 'demo-password-123', email_confirm: true, app_metadata: { org_id: orgId, org_role: 'admin' } })).error).toBeNull();

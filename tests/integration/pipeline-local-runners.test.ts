@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { stackEnv } from '../helpers/clients.ts';
 import { setUpPipelineTest, type ProviderFixture } from '../helpers/pipeline-fixture.ts';
 import { createOrg, createQueuedCalls, queueRows } from '../helpers/pipeline-orgs.ts';
-import { startDevJobLoop } from '../../lib/recordings/dev-loop.ts';
+import { startDevJobLoop } from '../../scripts/lib/dev-job-loop.ts';
 
 let db: pg.Client;
 let fixture: ProviderFixture;

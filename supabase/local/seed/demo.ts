@@ -3,7 +3,7 @@
 // recordings in storage, and some pending and failed uploads. Idempotent: a second run changes nothing.
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import pg from 'pg';
-import ws from 'ws';
+import { nodeClientOptions } from '../../../lib/supabase/node-options.ts';
 import { renderCallWav } from './audio.ts';
 import { seedWebhookSecrets } from './webhook-secrets.ts';
 import { CALLS_PER_ORG, DEMO_PASSWORD, NUMBERS, ORGS, RECORDINGS_PER_ORG, USERS, type DemoOrgKey } from './demo-constants.ts';
@@ -24,10 +24,7 @@ export interface SeedSummary {
 const BUCKET = 'call-recordings';
 
 export async function seedDemo(target: SeedTarget): Promise<SeedSummary> {
-  const admin = createClient(target.url, target.serviceRoleKey, {
-    auth: { persistSession: false, autoRefreshToken: false },
-    realtime: { transport: ws as unknown as typeof WebSocket },
-  });
+  const admin = createClient(target.url, target.serviceRoleKey, nodeClientOptions);
   const db = new pg.Client({ connectionString: target.dbUrl });
   await db.connect();
   try {

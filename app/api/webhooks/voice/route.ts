@@ -2,7 +2,7 @@
 // signature with a per-org secret (no session): see lib/webhooks/handle-voice-webhook.ts.
 import { createAdminClient } from '@/lib/supabase/admin';
 import { handleVoiceWebhook } from '@/lib/webhooks/handle-voice-webhook';
-import { notifyUploadRequested } from '@/lib/webhooks/notify';
+import { notifyUploadRequested } from '@/inngest/notify';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

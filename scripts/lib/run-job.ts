@@ -1,11 +1,11 @@
 // The per-org jobs by name, for `npm run jobs` and the dev loop: the same functions the Inngest
 // functions call, run across orgs without Inngest.
-import { listActiveOrgIds } from './active-orgs';
-import { cleanupOrphanRecordingsForOrg } from './cleanup-orphan-recordings';
-import { cleanupStaleProcessingForOrg } from './cleanup-stale-processing';
-import type { JobDeps } from './config';
-import { processUploadQueueForOrg } from './process-upload-queue';
-import { retryFailedUploadsForOrg } from './retry-failed-uploads';
+import { listActiveOrgIds } from '../../lib/recordings/active-orgs.ts';
+import { cleanupOrphanRecordingsForOrg } from '../../lib/recordings/cleanup-orphan-recordings.ts';
+import { cleanupStaleProcessingForOrg } from '../../lib/recordings/cleanup-stale-processing.ts';
+import type { JobDeps } from '../../lib/recordings/config.ts';
+import { processUploadQueueForOrg } from '../../lib/recordings/process-upload-queue.ts';
+import { retryFailedUploadsForOrg } from '../../lib/recordings/retry-failed-uploads.ts';
 
 export const JOB_NAMES = ['stale', 'queue', 'retry', 'orphans'] as const;
 export type JobName = (typeof JOB_NAMES)[number];

@@ -2,8 +2,8 @@
 // simulate:call, test workers), from explicit configuration. Next code uses lib/supabase/admin.ts.
 // Fresh per call, never module-global.
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import ws from 'ws';
 import type { Database } from '@/lib/database.types';
+import { nodeClientOptions } from './node-options';
 
 export interface ServiceConfig {
   url: string;
@@ -12,9 +12,5 @@ export interface ServiceConfig {
 }
 
 export function createServiceClient(cfg: ServiceConfig): SupabaseClient<Database> {
-  return createClient<Database>(cfg.url, cfg.serviceRoleKey, {
-    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    // Node 20 has no global WebSocket; supabase-js needs one at client creation.
-    realtime: { transport: ws as unknown as typeof WebSocket },
-  });
+  return createClient<Database>(cfg.url, cfg.serviceRoleKey, nodeClientOptions);
 }

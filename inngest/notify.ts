@@ -2,8 +2,8 @@
 // durable record, so a missing or unreachable Inngest only delays the upload until the next sweep.
 // It must never slow the webhook down: skipped when Inngest is not configured (no event key and
 // no INNGEST_DEV), and bounded by a short timeout otherwise (the SDK retries for ~1.5 s).
-import { inngest } from '@/inngest/client';
-import { uploadRequested } from '@/inngest/events';
+import { inngest } from './client';
+import { uploadRequested } from './events';
 
 export type NotifyOutcome = 'sent' | 'skipped' | 'failed' | 'timed_out';
 

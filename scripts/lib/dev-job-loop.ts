@@ -2,9 +2,9 @@
 // run here): every couple of seconds it reclaims expired leases and drains each active org's upload
 // queue, and every 30 s it runs due retries. The database queue is the source of truth, so this
 // loop and Inngest (when configured) can run side by side without double-processing.
-import type { JobDeps } from './config';
-import { runJob, type JobName } from './jobs';
-import { createServiceClient, type ServiceConfig } from './service-client';
+import type { JobDeps } from '../../lib/recordings/config.ts';
+import { createServiceClient, type ServiceConfig } from '../../lib/supabase/service.ts';
+import { runJob, type JobName } from './run-job.ts';
 
 export interface DevLoopOptions {
   intervalMs?: number;
