@@ -136,3 +136,18 @@ export interface AccessLogResponse {
   entries: AccessLogEntry[];
   nextCursor: string | null;
 }
+
+/**
+ * Every authenticated route and the JSON it answers with (errors are `{ error: { code, message } }`).
+ * A route handler names its key (`authedRoute('GET /api/me', …)`), so a handler whose body drifts
+ * from its response type fails typecheck; tests/unit/route-contract.test.ts checks each key against
+ * the file it is in.
+ */
+export interface ApiResponses {
+  'GET /api/me': Me;
+  'GET /api/calls-dashboard': CallListResponse;
+  'GET /api/calls-dashboard/[callId]': CallDetailResponse;
+  'GET /api/calls-dashboard/[callId]/recording': RecordingUrlResponse;
+  'GET /api/access-log': AccessLogResponse;
+}
+export type ApiRoute = keyof ApiResponses;

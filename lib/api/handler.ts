@@ -1,8 +1,10 @@
 import 'server-only';
 // The one wrapper every authenticated route uses: authenticate, check the role, parse the input
-// with zod, run the handler, map errors to { error: { code, message } }.
+// with zod, run the handler, map errors to { error: { code, message } }. The route names its key in
+// the API contract (lib/api/contract.ts, ApiResponses), which fixes the type its handler returns.
 import { NextResponse } from 'next/server';
 import type { z } from 'zod';
+import type { ApiResponses, ApiRoute } from '@/lib/api/contract';
 import { authenticate, type Principal } from '@/lib/auth/verify';
 import { ApiError, toErrorResponse } from './errors';
 
@@ -16,6 +18,8 @@ interface Options<Q extends z.ZodType, P extends z.ZodType> {
 }
 
 export interface HandlerInput<Q, P> {
+  /** The route's key in the API contract, e.g. 'GET /api/me' (for logs and the audit trail). */
+  route: ApiRoute;
   request: Request;
   principal: Principal;
   query: Q;
@@ -24,9 +28,10 @@ export interface HandlerInput<Q, P> {
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
-export function authedRoute<Q extends z.ZodType = z.ZodUndefined, P extends z.ZodType = z.ZodUndefined>(
+export function authedRoute<R extends ApiRoute, Q extends z.ZodType = z.ZodUndefined, P extends z.ZodType = z.ZodUndefined>(
+  route: R,
   options: Options<Q, P>,
-  handler: (input: HandlerInput<z.infer<Q>, z.infer<P>>) => Promise<unknown>,
+  handler: (input: HandlerInput<z.infer<Q>, z.infer<P>>) => Promise<ApiResponses[R]>,
 ) {
   return async (request: Request, context: RouteContext): Promise<NextResponse> => {
     try {
@@ -37,7 +42,7 @@ export function authedRoute<Q extends z.ZodType = z.ZodUndefined, P extends z.Zo
       // Input is validated before any query runs.
       const query = options.query ? options.query.parse(queryObject(new URL(request.url))) : undefined;
       const params = options.params ? options.params.parse(await context.params) : undefined;
-      const body = await handler({ request, principal, query: query as z.infer<Q>, params: params as z.infer<P> });
+      const body: ApiResponses[R] = await handler({ route, request, principal, query: query as z.infer<Q>, params: params as z.infer<P> });
       return NextResponse.json(body, { headers: { 'cache-control': 'private, no-store' } });
     } catch (error) {
       return toErrorResponse(error);

@@ -9,11 +9,11 @@ import { createUserClient } from '@/lib/supabase/server';
 
 // Call detail, admins only: one database request (open_call), which also writes the ledger row. A
 // foreign id answers exactly like a random one (404, same cost); it is audited after the response.
-export const GET = authedRoute({ adminOnly: true, query: noQuery, params: callIdParams }, async ({ principal, params }) => {
+export const GET = authedRoute('GET /api/calls-dashboard/[callId]', { adminOnly: true, query: noQuery, params: callIdParams }, async ({ route, principal, params }) => {
   const call = await getCallDetail(createUserClient(principal.accessToken), params.callId);
   if (!call) {
     afterResponse('audit foreign id', () =>
-      auditForeignIdAttempt(createAdminClient(), { orgId: principal.orgId, userId: principal.userId, route: 'GET /api/calls-dashboard/[callId]', targetId: params.callId }),
+      auditForeignIdAttempt(createAdminClient(), { orgId: principal.orgId, userId: principal.userId, route, targetId: params.callId }),
     );
     throw new ApiError('not_found', 'Call not found.');
   }

@@ -13,11 +13,11 @@ export const RECORDING_URL_TTL_SECONDS = 300;
 // A short-lived signed URL for the call's stored recording, admins only. open_recording() checks the
 // caller and writes the ledger row in the database; only then does the server sign the exact path
 // it returned, with the service role (users have no read policy on recording objects).
-export const GET = authedRoute({ adminOnly: true, query: noQuery, params: callIdParams }, async ({ principal, params }) => {
+export const GET = authedRoute('GET /api/calls-dashboard/[callId]/recording', { adminOnly: true, query: noQuery, params: callIdParams }, async ({ route, principal, params }) => {
   const path = await openRecording(createUserClient(principal.accessToken), principal.orgId, params.callId);
   if (!path) {
     afterResponse('audit foreign id', () =>
-      auditForeignIdAttempt(createAdminClient(), { orgId: principal.orgId, userId: principal.userId, route: 'GET /api/calls-dashboard/[callId]/recording', targetId: params.callId }),
+      auditForeignIdAttempt(createAdminClient(), { orgId: principal.orgId, userId: principal.userId, route, targetId: params.callId }),
     );
     throw new ApiError('not_found', 'No stored recording for this call.');
   }
