@@ -4,6 +4,7 @@ import { authedRoute } from '@/lib/api/handler';
 import { callIdParams, noQuery } from '@/lib/api/schemas';
 import { auditForeignIdAttempt } from '@/lib/data/audit';
 import { openRecording } from '@/lib/data/calls';
+import { RECORDINGS_BUCKET } from '@/lib/recordings/config';
 import { createAdminClient } from '@/lib/supabase/admin';
 import { createUserClient } from '@/lib/supabase/server';
 
@@ -21,7 +22,7 @@ export const GET = authedRoute('GET /api/calls-dashboard/[callId]/recording', { 
     );
     throw new ApiError('not_found', 'No stored recording for this call.');
   }
-  const { data, error } = await createAdminClient().storage.from('call-recordings').createSignedUrl(path, RECORDING_URL_TTL_SECONDS);
+  const { data, error } = await createAdminClient().storage.from(RECORDINGS_BUCKET).createSignedUrl(path, RECORDING_URL_TTL_SECONDS);
   if (error || !data) throw new ApiError('not_found', 'No stored recording for this call.');
   return {
     url: data.signedUrl,
