@@ -48,6 +48,8 @@ interface Mutation {
 }
 
 const MIGRATION = 'supabase/migrations/29991231235959_mutation.sql';
+/** The migration with the request gate's current definition (each later one replaces it whole). */
+const GATE_MIGRATION = 'supabase/migrations/20261130000350_gate_reads_without_prefer.sql';
 const migration = (sql: string) => (copy: ScratchCopy) => copy.write(MIGRATION, `-- deliberate break (scripts/mutation-checks.ts)\n${sql}\n`);
 
 const MUTATIONS: Mutation[] = [
@@ -166,7 +168,7 @@ create policy mutation_notes_delete_nobody on public.mutation_notes for delete t
     title: 'the request gate stops checking that the session still exists (only that the user does)',
     apply: (c) =>
       c.replaceOnce(
-        'supabase/migrations/20261130000200_request_gate.sql',
+        GATE_MIGRATION,
         /from auth\.sessions s\n\s*join auth\.users u on u\.id = s\.user_id\n\s*where s\.id = v_session::uuid\n\s*and s\.user_id = v_sub::uuid\n\s*and \(s\.not_after is null or s\.not_after > now\(\)\)/,
         'from auth.users u\n  where u.id = v_sub::uuid',
       ),
@@ -174,7 +176,12 @@ create policy mutation_notes_delete_nobody on public.mutation_notes for delete t
   {
     id: 'm18',
     title: 'planned/estimated counts allowed to users again (another org\'s size is inferable)',
-    apply: (c) => c.replaceOnce('supabase/migrations/20261130000200_request_gate.sql', "v_prefer ~ 'count\\s*=\\s*(planned|estimated)'", 'false'),
+    apply: (c) => c.replaceOnce(GATE_MIGRATION, "v_prefer ~ 'count\\s*=\\s*(planned|estimated)'", 'false'),
+  },
+  {
+    id: 'm23',
+    title: 'a read may carry Prefer headers again (`count=planned` hides in an earlier header than the gate sees)',
+    apply: (c) => c.replaceOnce(GATE_MIGRATION, "current_setting('request.method', true) in ('GET', 'HEAD')", 'false'),
   },
   {
     id: 'm19',

@@ -47,6 +47,7 @@ const DATABASE_REFUSALS: Record<string, (details: string) => ApiError> = {
   no_organization: () => new ApiError('no_organization', 'Your account is not a member of any organization.'),
   forbidden: () => new ApiError('forbidden', 'Only admins of your organization can do this.'),
   count_not_allowed: () => new ApiError('invalid_request', 'This count mode is not available.'),
+  prefer_not_allowed: () => new ApiError('invalid_request', 'Reads take no Prefer header.'),
 };
 
 /** A refusal of the database gate, or an unreachable database API, as an ApiError; else null. */

@@ -2,7 +2,7 @@
 // /rest/v1 -> PostgREST, /auth/v1 -> local Auth, /storage/v1 -> local Storage.
 // Opaque API keys (sb_publishable_…, sb_secret_…) are checked here and replaced by the anon /
 // service_role JWT before a request goes on, as the hosted gateway does (api-keys.ts).
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import { applyApiKey } from './api-keys.ts';
 import type { StackContext, ServiceHandler } from './context.ts';
 import { HttpError, sendJson } from './http.ts';
@@ -40,7 +40,7 @@ export function createGateway(opts: {
       }
       if (path === '/rest/v1' || path.startsWith('/rest/v1/')) {
         const target = path.slice('/rest/v1'.length) || '/';
-        const headers = { ...req.headers, host: upstream.host };
+        const headers = upstreamHeaders(req, upstream.host);
         const proxied = httpRequest(
           { host: upstream.hostname, port: upstream.port, method: req.method, path: target + url.search, headers },
           (up) => {
@@ -77,4 +77,25 @@ export function createGateway(opts: {
       sendJson(res, 500, { code: 'unexpected_failure', message: 'Internal server error' });
     }
   });
+}
+
+/**
+ * The request's headers for PostgREST as raw name/value pairs, so a header sent twice reaches it
+ * twice, as hosted Supabase's gateway passes it on. This matters: PostgREST takes the first count
+ * preference of all `Prefer` headers while its `request.headers` setting keeps the last one, and a
+ * gateway that merged them would hide that (docs/security.md, counts). `host` and the values
+ * applyApiKey rewrote come from req.headers.
+ */
+function upstreamHeaders(req: IncomingMessage, host: string): string[] {
+  const rewritten = new Set(['host', 'authorization', 'apikey']);
+  const out: string[] = [];
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    if (!rewritten.has(req.rawHeaders[i].toLowerCase())) out.push(req.rawHeaders[i], req.rawHeaders[i + 1]);
+  }
+  out.push('host', host);
+  for (const name of ['authorization', 'apikey'] as const) {
+    const value = req.headers[name];
+    if (value !== undefined) out.push(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return out;
 }

@@ -4,6 +4,7 @@
 // another org's size, are refused to users. Each case uses its own org and users: global sign-outs
 // and suspensions must not touch the demo users other suites sign in as.
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../lib/database.types.ts';
@@ -54,9 +55,9 @@ describe('a current session of an active org', () => {
     const own = await readCalls(m);
     expect(own.error).toBeNull();
     expect(own.data).toHaveLength(3);
-    const foreign = await m.client.from('call_logs').select('id', { count: 'exact' }).eq('org_id', orgB);
+    const foreign = await m.client.from('call_logs').select('id').eq('org_id', orgB);
     expect(foreign.error).toBeNull();
-    expect(foreign.count).toBe(0);
+    expect(foreign.data).toEqual([]);
   });
 });
 
@@ -136,8 +137,26 @@ describe('revocation takes effect on the next request', () => {
   });
 });
 
+/** A GET to the Data API with the user's token and these Prefer headers, each sent as its own line. */
+function rawGet(path: string, token: string, prefer: string[]): Promise<{ status: number; range: string | undefined; body: string }> {
+  const env = stackEnv();
+  const url = new URL(`${env.url}/rest/v1${path}`);
+  const headers = ['host', url.host, 'apikey', env.publishableKey, 'authorization', `Bearer ${token}`];
+  for (const p of prefer) headers.push('prefer', p);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: 'GET', headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, range: res.headers['content-range'], body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 describe('no cross-org inference from counts', () => {
-  it('planned and estimated counts are refused to users; exact counts see only the own org', async () => {
+  it('planned and estimated counts are refused to users', async () => {
     const m = await newMember(orgA, 'staff');
     for (const count of ['planned', 'estimated'] as const) {
       const r = await m.client.from('call_logs').select('id', { count }).eq('org_id', orgB);
@@ -148,9 +167,44 @@ describe('no cross-org inference from counts', () => {
       expect(head.status, count).toBe(400);
       expect(head.count, count).toBeNull();
     }
-    const exact = await m.client.from('call_logs').select('id', { count: 'exact', head: true }).in('org_id', [orgA, orgB]);
-    expect(exact.error).toBeNull();
-    expect(exact.count).toBe(3);
+  });
+
+  it('a count preference cannot hide in an earlier Prefer header: reads take no Prefer at all', async () => {
+    const m = await newMember(orgA, 'staff');
+    const path = `/call_logs?select=id&org_id=eq.${orgB}`;
+    // PostgREST uses the first count preference, request.headers shows the gate only the last one.
+    for (const prefer of [['count=planned', 'return=minimal'], ['count=estimated', 'count=exact'], ['count=planned', ''], ['count=exact'], ['return=representation']]) {
+      const r = await rawGet(path, m.token, prefer);
+      expect(r.status, JSON.stringify(prefer)).toBe(400);
+      expect(r.range, JSON.stringify(prefer)).toBeUndefined();
+      expect(JSON.parse(r.body).message, JSON.stringify(prefer)).toMatch(/^(count|prefer)_not_allowed$/);
+    }
+    // The local gateway passes the two headers on unmerged, like hosted: the gate saw only the last
+    // one (a merged 'count=planned, return=minimal' would be refused as count_not_allowed).
+    const twoHeaders = await rawGet(path, m.token, ['count=planned', 'return=minimal']);
+    expect(JSON.parse(twoHeaders.body).message).toBe('prefer_not_allowed');
+    const plain = await rawGet(path, m.token, []);
+    expect(plain.status).toBe(200);
+    expect(JSON.parse(plain.body)).toEqual([]);
+    // Through the official client: an exact count is a Prefer header too.
+    const exact = await m.client.from('call_logs').select('id', { count: 'exact', head: true });
+    expect(exact.status).toBe(400);
+    expect(exact.count).toBeNull();
+  });
+
+  it('no function a user may call is inlinable SQL (its planned count would use table statistics)', async () => {
+    const rows = await withDb(async (db) =>
+      (
+        await db.query(
+          `select p.oid::regprocedure::text as fn
+           from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_language l on l.oid = p.prolang
+           where n.nspname not in ('pg_catalog', 'information_schema')
+             and has_function_privilege('authenticated', p.oid, 'execute')
+             and l.lanname = 'sql' and not p.prosecdef and p.proretset`,
+        )
+      ).rows.map((r) => r.fn as string),
+    );
+    expect(rows).toEqual([]);
   });
 
   it('the service role and anon are not gated (anon holds no privileges at all)', async () => {
