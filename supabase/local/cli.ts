@@ -2,6 +2,7 @@
 // Prints the URL and keys and writes them to .env.local for Next.js.
 import { seedDemo } from './seed/demo.ts';
 import { startStack, type Stack } from './stack.ts';
+import { releaseSignalHooks } from './embedded-postgres.ts';
 import { writeEnvFile } from './env-file.ts';
 
 export async function startLocalStack(opts: { seed: boolean; quiet?: boolean; envFile?: boolean }): Promise<Stack> {
@@ -42,6 +43,8 @@ let exiting = false;
 export function onExit(handler: () => Promise<void>) {
   exitHandlers.push(handler);
   if (exitHandlers.length > 1) return;
+  // Ours stop the whole stack in order; embedded-postgres's would exit once Postgres is down.
+  releaseSignalHooks();
   const run = async (code: number) => {
     if (exiting) return;
     exiting = true;

@@ -72,13 +72,18 @@ describe('the stack refuses production', () => {
 });
 
 describe('npm run stack as a process', () => {
-  it('serves on loopback only and leaves no child processes after SIGINT', { timeout: 120_000 }, async () => {
+  // Ctrl-C in a terminal signals the whole process group; `kill <pid>` (a process manager, a
+  // script) signals the stack's process alone, which must then stop its children itself.
+  it.each([
+    ['SIGINT', 'its process group'],
+    ['SIGTERM', 'its own process only'],
+  ] as const)('serves on loopback only and leaves no child processes after %s to %s', { timeout: 120_000 }, async (signal, target) => {
     const dataDir = tempDir('stack-proc-');
     const [apiPort, dbPort] = [await freePort(), await freePort()];
-    const child = spawn('npx', ['tsx', 'supabase/local/cli.ts', '--no-env-file'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'supabase/local/cli.ts', '--no-env-file'], {
       env: { ...process.env, SUPABASE_DATA_DIR: dataDir, SUPABASE_API_PORT: String(apiPort), SUPABASE_DB_PORT: String(dbPort), NODE_ENV: 'development' },
       stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group, so the SIGINT below reaches it the way Ctrl-C in a terminal does.
+      // Its own process group, so a signal to the group reaches it the way Ctrl-C in a terminal does.
       detached: true,
     });
     // Whatever happens below, the process group does not outlive the test.
@@ -115,7 +120,7 @@ describe('npm run stack as a process', () => {
     expect(commands).toContain('postgrest');
     expect(commands).toContain('postgres');
     const exited = new Promise((r) => child.once('exit', r));
-    process.kill(-child.pid!, 'SIGINT');
+    process.kill(target === 'its process group' ? -child.pid! : child.pid!, signal);
     await exited;
     const gone = Date.now() + 15_000;
     while (alive(pgPid) && Date.now() < gone) await new Promise((r) => setTimeout(r, 100));
