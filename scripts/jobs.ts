@@ -1,4 +1,4 @@
-// npm run jobs -- <stale|queue|retry|orphans|all> [--org <id>] [--dry-run] [--grace-hours <n>]
+// npm run jobs -- <job|all> [--org <id>] [--dry-run] [--grace-hours <n>]   (jobs: JOB_NAMES in scripts/lib/run-job.ts)
 // Runs the recording pipeline's per-org jobs without Inngest: the same functions the Inngest
 // functions call, for one org or every active org. Prints one JSON line per org.
 import { parseArgs } from 'node:util';
