@@ -4,6 +4,11 @@ import { API_CONTENT_SECURITY_POLICY, staticSecurityHeaders } from './lib/securi
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // No gzip in the Node process: route handlers stream their JSON, so Next compressed every response,
+  // small ones included, and zlib was about a fifth of the server's CPU per API request (profile of
+  // `next start`, docs/performance.md). Compression belongs to the edge in front of the app (Vercel's
+  // does it; behind your own proxy, enable it there), as it does for the Supabase API.
+  compress: false,
   // next dev serves its dev resources only to localhost unless told otherwise: a page opened at
   // http://127.0.0.1:3000 (the address family the local stack prints) would never hydrate, and a
   // sign-in submitted before hydration would be a native form GET.

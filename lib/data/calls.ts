@@ -77,7 +77,7 @@ function applyFilters<T>(query: T, orgId: string, input: ListCallsInput): T {
  * these filters only — and only after the caller's own, gated request has succeeded, so a signed-out
  * or removed user never makes the server count anything.
  */
-export async function listCalls(client: Client, orgId: string, input: ListCallsInput, counter: Client) {
+export async function listCalls(client: Client, orgId: string, input: ListCallsInput, counter: Client | (() => Client)) {
   const column = SORT_COLUMN[input.sort];
   const ascending = input.order === 'asc';
   const cursor = input.cursor ? decodeCursor(input.cursor, { s: input.sort, o: input.order }) : null;
@@ -99,7 +99,9 @@ export async function listCalls(client: Client, orgId: string, input: ListCallsI
     total = { value: pageRows.length, kind: 'exact' };
   } else {
     // The total of the filter set, without the cursor condition.
-    const counted = await applyFilters(counter.from('call_logs').select('id', { count: 'estimated', head: true }), orgId, input);
+    // Made only when needed: a complete first page needs no second client.
+    const counting = typeof counter === 'function' ? counter() : counter;
+    const counted = await applyFilters(counting.from('call_logs').select('id', { count: 'estimated', head: true }), orgId, input);
     if (counted.error) throw counted.error;
     const rawTotal = counted.count ?? 0;
     total = { value: rawTotal, kind: rawTotal > EXACT_COUNT_LIMIT ? 'planned' : 'exact' };

@@ -8,5 +8,5 @@ import { createUserClient } from '@/lib/supabase/server';
 // the caller's token; the total (a planner estimate, which users may not request) by the service
 // role for this org and filter only.
 export const GET = authedRoute('GET /api/calls-dashboard', { query: listCallsQuery }, async ({ principal, query }) =>
-  listCalls(createUserClient(principal.accessToken), principal.orgId, query, createAdminClient()),
+  listCalls(createUserClient(principal.accessToken), principal.orgId, query, createAdminClient),
 );
