@@ -96,6 +96,28 @@ describe('safeNextPath', () => {
     ['/%5cevil.example', '/%5cevil.example'],
     ['/%2f%2fevil.example', '/%2f%2fevil.example'],
     ['/calls/./a/../b?x=//y', '/calls/b?x=//y'],
+    // Encoded: percent-escapes stay escaped in the path, so they cannot become a host.
+    ['%2F%2Fevil.example', '/calls'],
+    ['/%2e%2e/%2e%2e//evil.example', '/calls'],
+    ['/%09/evil.example', '/%09/evil.example'],
+    // Backslash in every position a browser would read as a slash.
+    ['\\evil.example', '/calls'],
+    ['/\\evil.example', '/calls'],
+    ['\\/evil.example', '/calls'],
+    ['\\\\evil.example', '/calls'],
+    ['/calls/..\\evil.example', '/calls'],
+    // Tab, newline and carriage return are stripped by URL parsers: "/\t/" would become "//".
+    ['/\t\t/evil.example', '/calls'],
+    ['/\r/evil.example', '/calls'],
+    ['\t//evil.example', '/calls'],
+    [' //evil.example', '/calls'],
+    // Scheme variants.
+    ['JaVaScRiPt:alert(1)', '/calls'],
+    ['java\tscript:alert(1)', '/calls'],
+    ['data:text/html,<script>alert(1)</script>', '/calls'],
+    ['https:evil.example', '/calls'],
+    ['//evil.example@same/x', '/calls'],
+    ['/login/', '/calls'],
   ])('%s → %s', (input, expected) => {
     expect(safeNextPath(input)).toBe(expected);
   });
