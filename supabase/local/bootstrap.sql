@@ -143,16 +143,14 @@ create table if not exists auth.refresh_tokens (
 );
 create index if not exists refresh_tokens_session_id_idx on auth.refresh_tokens (session_id);
 
--- Failed sign-in attempts, for rate limiting per account and per IP (local auth only).
-create table if not exists auth.sign_in_attempts (
-  id bigserial primary key,
-  email text,
-  ip text,
-  succeeded boolean not null,
-  created_at timestamptz not null default now()
+-- Failed sign-in counters per account and per client IP, a fixed window each (local auth only).
+-- One row per key so a reservation is one atomic upsert (supabase/local/auth/rate-limit.ts).
+drop table if exists auth.sign_in_attempts;
+create table if not exists auth.sign_in_limits (
+  key text primary key,
+  failures integer not null,
+  window_start timestamptz not null default now()
 );
-create index if not exists sign_in_attempts_email_idx on auth.sign_in_attempts (email, created_at);
-create index if not exists sign_in_attempts_ip_idx on auth.sign_in_attempts (ip, created_at);
 
 -- Columns and tables of supabase/auth's schema that the local Auth server also uses.
 -- Sign-in looks emails up case-insensitively, as upstream does.

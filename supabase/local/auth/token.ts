@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { inTransaction } from '../db.ts';
 import { readBodyAs } from './body.ts';
 import { badRequest, OAuthError, unprocessable } from './errors.ts';
-import { assertNotRateLimited, recordSignInAttempt, signInIp } from './rate-limit.ts';
+import { pruneSignInLimits, recordSignInSuccess, reserveSignInAttempt, signInIp } from './rate-limit.ts';
 import { refreshGrant, startSession, type SessionDeps, type SessionResponse } from './sessions.ts';
 import { findUserForSignIn, isBanned } from './users.ts';
 
@@ -37,19 +37,20 @@ async function passwordGrant(deps: SessionDeps, req: IncomingMessage): Promise<S
 
   const limits = deps.config.rateLimit;
   const ip = signInIp(req, limits);
-  await assertNotRateLimited(deps.pool, limits, email, ip);
+  await pruneSignInLimits(deps.pool, limits);
+  // Counted before the password is checked (atomically, so parallel guesses cannot all slip under
+  // the limit); a success gives the slot back below.
+  const reservation = await reserveSignInAttempt(deps.pool, limits, email, ip);
 
-  // Unknown email and wrong password answer identically, so sign-in reveals no accounts.
-  const user = await findUserForSignIn(deps.pool, email, password ?? '');
-  if (!user?.password_ok) {
-    await recordSignInAttempt(deps.pool, limits, email, ip, false);
-    throw invalidCredentials();
-  }
+  // Unknown email and wrong password answer identically, and cost the same bcrypt check, so
+  // sign-in reveals no accounts.
+  const { user } = await findUserForSignIn(deps.pool, email, password ?? '');
+  if (!user?.password_ok) throw invalidCredentials();
+  await recordSignInSuccess(deps.pool, reservation);
   // Checked only after the password (upstream checks the ban first): a wrong guess on a banned
   // account must not learn that the account exists.
   if (isBanned(user)) throw badRequest('user_banned', 'User is banned');
   if (!user.email_confirmed_at) throw badRequest('email_not_confirmed', 'Email not confirmed');
 
-  await recordSignInAttempt(deps.pool, limits, email, ip, true);
   return inTransaction(deps.pool, (client) => startSession(deps, client, user.id, req, ip));
 }

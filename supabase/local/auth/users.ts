@@ -90,16 +90,46 @@ export async function listUserRows(db: Db, limit: number, offset: number): Promi
   return rows;
 }
 
-/** The user and whether `password` matches its bcrypt hash (false when it has none). */
+/** bcrypt cost of every stored password (upstream GoTrue's default). */
+export const BCRYPT_COST = 10;
+
+// A bcrypt hash of a random, never-used password at the same cost, made once per process. Sign-in
+// checks the password against it when the email is unknown (or has no password), so an unknown
+// account costs the same hash as a known one and response time does not tell them apart.
+let dummyHash: Promise<string> | undefined;
+function dummyPasswordHash(db: Db): Promise<string> {
+  dummyHash ??= db
+    .query<{ hash: string }>(`select extensions.crypt(gen_random_uuid()::text, extensions.gen_salt('bf', $1)) as hash`, [BCRYPT_COST])
+    .then((r) => r.rows[0].hash)
+    .catch((error: unknown) => {
+      dummyHash = undefined;
+      throw error;
+    });
+  return dummyHash;
+}
+
+/**
+ * The user (null when unknown) and whether `password` matches its bcrypt hash. One bcrypt check
+ * runs on every call, against the user's hash or the dummy one: `hash_checked` and `hash_cost`
+ * say which cost was paid (tests assert it; they are not used for the decision).
+ */
 export async function findUserForSignIn(db: Db, email: string, password: string) {
-  const { rows } = await db.query<UserRow & { password_ok: boolean }>(
-    `select ${COLUMNS},
-       case when encrypted_password like '$2%' then encrypted_password = extensions.crypt($2, encrypted_password)
-            else false end as password_ok
-     from auth.users where lower(email) = lower($1) and deleted_at is null`,
-    [email, password],
+  const dummy = await dummyPasswordHash(db);
+  const { rows } = await db.query<Partial<UserRow> & { password_ok: boolean; hash_checked: boolean; hash_cost: number }>(
+    `with u as (
+       select ${COLUMNS}, encrypted_password from auth.users where lower(email) = lower($1) and deleted_at is null
+     ), h as (
+       select coalesce((select encrypted_password from u where encrypted_password like '$2%'), $3) as hash
+     )
+     select ${COLUMNS.split(',').map((c) => `u.${c.trim()}`).join(', ')},
+       c.computed = h.hash and u.encrypted_password is not distinct from h.hash as password_ok,
+       c.computed is not null as hash_checked,
+       substr(h.hash, 5, 2)::int as hash_cost
+     from h cross join lateral (select extensions.crypt($2, h.hash) as computed) c left join u on true`,
+    [email, password, dummy],
   );
-  return rows[0] ?? null;
+  const row = rows[0];
+  return { user: row.id ? (row as UserRow & { password_ok: boolean }) : null, hashChecked: row.hash_checked, hashCost: row.hash_cost };
 }
 
 export async function emailTaken(db: Db, email: string, exceptId?: string): Promise<boolean> {
@@ -149,7 +179,7 @@ export async function updateUser(db: Db, id: string, changes: UserChanges): Prom
   const param = (value: unknown) => `$${params.push(value)}`;
   if (changes.email !== undefined) sets.push(`email = ${param(changes.email)}`, `email_change = ''`, 'email_change_sent_at = null');
   if (changes.password !== undefined) {
-    sets.push(`encrypted_password = extensions.crypt(${param(changes.password)}, extensions.gen_salt('bf', 10))`);
+    sets.push(`encrypted_password = extensions.crypt(${param(changes.password)}, extensions.gen_salt('bf', ${BCRYPT_COST}))`);
   }
   if (changes.emailConfirmed === true) sets.push('email_confirmed_at = coalesce(email_confirmed_at, now())');
   if (changes.role !== undefined) sets.push(`role = ${param(changes.role)}`);
@@ -184,7 +214,7 @@ export async function insertUser(
       `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
          raw_app_meta_data, raw_user_meta_data, banned_until)
        values ('00000000-0000-0000-0000-000000000000', $1, 'authenticated', $2, $3,
-         case when $4::text is not null then extensions.crypt($4, extensions.gen_salt('bf', 10)) end,
+         case when $4::text is not null then extensions.crypt($4, extensions.gen_salt('bf', ${BCRYPT_COST})) end,
          case when $5 then now() end, $6, $7, $8)
        returning ${COLUMNS}`,
       [
