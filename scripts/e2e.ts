@@ -15,7 +15,10 @@ import { findChromium } from '../e2e/support/chromium.ts';
 findChromium();
 
 const dataDir = mkdtempSync(join(tmpdir(), 'call-dashboard-e2e-'));
-const stack = await startStack({ dataDir, apiPort: 0, dbPort: 0, ephemeral: true });
+// The app's port first: the stack answers CORS for the app's origin only.
+const port = await freePort();
+const baseUrl = `http://127.0.0.1:${port}`;
+const stack = await startStack({ dataDir, apiPort: 0, dbPort: 0, ephemeral: true, corsOrigins: [baseUrl] });
 let server: ReturnType<typeof spawn> | undefined;
 let exitCode = 1;
 try {
@@ -35,8 +38,6 @@ try {
   if (build.status !== 0) throw new Error('next build failed');
   console.log(`[e2e] next build took ${Math.round((performance.now() - t0) / 1000)} s`);
 
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
   // Its own process group (detached), so stopping it stops next-server too, not only a wrapper.
   const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
   server = spawn(process.execPath, [nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'], { stdio: 'inherit', env: appEnv, detached: true });

@@ -7,8 +7,9 @@ import { applyApiKey } from './api-keys.ts';
 import type { StackContext, ServiceHandler } from './context.ts';
 import { HttpError, sendJson } from './http.ts';
 
+// CORS for the app's own origins only. The demo password is public, so a gateway answering any
+// origin would let every web page a developer visits read the local stack through their browser.
 const CORS_HEADERS: Record<string, string> = {
-  'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD',
   'access-control-allow-headers':
     'authorization, apikey, content-type, x-client-info, x-upsert, prefer, range, accept-profile, content-profile, x-supabase-api-version, cache-control, x-metadata, x-retry-count',
@@ -16,16 +17,36 @@ const CORS_HEADERS: Record<string, string> = {
   'access-control-max-age': '3600',
 };
 
+/** Origins allowed by default: the app under `npm run dev`, by either loopback name. */
+export function defaultCorsOrigins(env: Record<string, string | undefined> = process.env): string[] {
+  const configured = env.SUPABASE_CORS_ORIGINS?.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
+  if (configured?.length) return configured;
+  const port = env.PORT?.trim() || '3000';
+  return [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+}
+
 export function createGateway(opts: {
   ctx: StackContext;
   postgrestUrl: string;
   auth: ServiceHandler;
   storage: ServiceHandler;
+  /** Exact origins (scheme://host:port) browsers may call the stack from. */
+  corsOrigins: string[];
 }): Server {
   const upstream = new URL(opts.postgrestUrl);
+  const allowed = new Set(opts.corsOrigins);
   return createServer(async (req, res) => {
-    for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
+    const origin = req.headers.origin;
+    res.setHeader('vary', 'Origin');
+    if (origin && allowed.has(origin)) {
+      res.setHeader('access-control-allow-origin', origin);
+      for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
+    }
     if (req.method === 'OPTIONS') {
+      if (origin && !allowed.has(origin)) {
+        sendJson(res, 403, { message: 'origin not allowed (SUPABASE_CORS_ORIGINS)' });
+        return;
+      }
       res.writeHead(204);
       res.end();
       return;

@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { createAuthService } from './auth/server.ts';
 import { createPool } from './db.ts';
-import { createGateway } from './gateway.ts';
+import { createGateway, defaultCorsOrigins } from './gateway.ts';
 import { loadOrCreateKeys, type StackKeys } from './keys.ts';
 import { bootstrap, migrate, PROJECT_ROOT, type RolePasswords } from './migrate.ts';
 import { freePort } from './ports.ts';
@@ -23,6 +23,8 @@ export interface StackOptions {
   dbPort?: number;
   /** Throwaway cluster: trade durability for speed (tests). */
   ephemeral?: boolean;
+  /** Browser origins the gateway answers with CORS (default: SUPABASE_CORS_ORIGINS, else the app on localhost/127.0.0.1 :PORT or :3000). */
+  corsOrigins?: string[];
   log?: (line: string) => void;
 }
 
@@ -102,6 +104,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       postgrestUrl: pgrst.url,
       auth: createAuthService(ctx),
       storage: createStorageService({ ...ctx, pool: storagePool }),
+      corsOrigins: opts.corsOrigins ?? defaultCorsOrigins(),
     });
     await listen(gateway, apiPort);
     stops.push(() => closeServer(gateway));

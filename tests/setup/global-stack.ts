@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { defaultCorsOrigins } from '../../supabase/local/gateway.ts';
 import { startStack, type Stack } from '../../supabase/local/stack.ts';
 import { seedDemo } from '../../supabase/local/seed/demo.ts';
 
@@ -34,7 +35,8 @@ let dataDir: string | undefined;
 export async function setup(project: TestProject) {
   dataDir = mkdtempSync(join(tmpdir(), 'call-dashboard-test-'));
   const t0 = performance.now();
-  stack = await startStack({ dataDir, apiPort: 0, dbPort: 0, ephemeral: true });
+  // CORS as `npm run dev` has it by default, whatever PORT/SUPABASE_CORS_ORIGINS the shell has.
+  stack = await startStack({ dataDir, apiPort: 0, dbPort: 0, ephemeral: true, corsOrigins: defaultCorsOrigins({}) });
   await seedDemo({ url: stack.url, serviceRoleKey: stack.secretKey, dbUrl: stack.dbUrl });
   console.log(`[stack] started with demo data in ${Math.round(performance.now() - t0)} ms at ${stack.url}`);
   project.provide('stack', {
