@@ -120,12 +120,15 @@ export async function findUserForSignIn(db: Db, email: string, password: string)
        select ${COLUMNS}, encrypted_password from auth.users where lower(email) = lower($1) and deleted_at is null
      ), h as (
        select coalesce((select encrypted_password from u where encrypted_password like '$2%'), $3) as hash
+     ), c as materialized (
+       -- materialized: exactly one bcrypt per sign-in (an inlined expression could run once per use)
+       select h.hash, extensions.crypt($2, h.hash) as computed from h
      )
      select ${COLUMNS.split(',').map((c) => `u.${c.trim()}`).join(', ')},
-       c.computed = h.hash and u.encrypted_password is not distinct from h.hash as password_ok,
+       c.computed = c.hash and u.encrypted_password is not distinct from c.hash as password_ok,
        c.computed is not null as hash_checked,
-       substr(h.hash, 5, 2)::int as hash_cost
-     from h cross join lateral (select extensions.crypt($2, h.hash) as computed) c left join u on true`,
+       substr(c.hash, 5, 2)::int as hash_cost
+     from c left join u on true`,
     [email, password, dummy],
   );
   const row = rows[0];
