@@ -3,7 +3,7 @@
 // then `playwright test` (extra arguments are passed through). Everything is stopped afterwards.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDemo } from '../supabase/local/seed/demo.ts';
@@ -18,6 +18,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'call-dashboard-e2e-'));
 // The app's port first: the stack answers CORS for the app's origin only.
 const port = await freePort();
 const baseUrl = `http://127.0.0.1:${port}`;
+const serverLogPath = join(dataDir, 'next-server.log');
 const stack = await startStack({ dataDir, apiPort: 0, dbPort: 0, ephemeral: true, corsOrigins: [baseUrl] });
 let server: ReturnType<typeof spawn> | undefined;
 let exitCode = 1;
@@ -40,14 +41,18 @@ try {
 
   // Its own process group (detached), so stopping it stops next-server too, not only a wrapper.
   const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
-  server = spawn(process.execPath, [nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'], { stdio: 'inherit', env: appEnv, detached: true });
+  // The server's output is shown and also kept in a file the specs read (a password must never be in it).
+  server = spawn(process.execPath, [nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'], env: appEnv, detached: true });
+  const serverLog = createWriteStream(serverLogPath);
+  server.stdout!.on('data', (chunk: Buffer) => (process.stdout.write(chunk), serverLog.write(chunk)));
+  server.stderr!.on('data', (chunk: Buffer) => (process.stderr.write(chunk), serverLog.write(chunk)));
   await waitForHttp(`${baseUrl}/login`, 60_000);
 
   // Asynchronous on purpose: the stack's gateway, Auth and Storage run in this process and must keep
   // answering while the browser tests run.
   const run = spawn('npx', ['playwright', 'test', ...process.argv.slice(2)], {
     stdio: 'inherit',
-    env: { ...process.env, E2E_BASE_URL: baseUrl, E2E_SUPABASE_URL: stack.url, E2E_PUBLISHABLE_KEY: stack.publishableKey, E2E_SECRET_KEY: stack.secretKey, E2E_DB_URL: stack.dbUrl },
+    env: { ...process.env, E2E_BASE_URL: baseUrl, E2E_SUPABASE_URL: stack.url, E2E_PUBLISHABLE_KEY: stack.publishableKey, E2E_SECRET_KEY: stack.secretKey, E2E_DB_URL: stack.dbUrl, E2E_SERVER_LOG: serverLogPath },
   });
   exitCode = await new Promise<number>((resolve) => run.once('exit', (code) => resolve(code ?? 1)));
 } catch (error) {
