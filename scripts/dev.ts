@@ -39,6 +39,9 @@ if (remote) {
   }
   // No Inngest Dev Server runs here: a light loop drains the upload queue so a webhook's recording
   // is playable within seconds (see docs/pipeline.md). Local stacks only; DEV_JOBS=0 turns it off.
+  // The explicit opt-in for private networks (and plain http): `npm run simulate:call` serves its
+  // recording from 127.0.0.1. Only here, for a local stack; never inferred from NODE_ENV.
+  process.env.RECORDING_ALLOW_PRIVATE_NETWORKS ??= '1';
   if (process.env.DEV_JOBS !== '0') {
     const loop = startDevJobLoop(service);
     onExit(() => loop.stop());

@@ -2,6 +2,7 @@
 // scripts and tests inject what they need; only `defaultPipelineConfig` looks at the environment.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '@/lib/database.types';
+import type { Resolver } from './url-policy';
 
 export const RECORDINGS_BUCKET = 'call-recordings';
 
@@ -21,16 +22,27 @@ export interface PipelineConfig {
   maxRetries: number;
   /** Leases an item may lose (worker crash/overrun) before it is dead-lettered instead of requeued. */
   maxLeaseAttempts: number;
-  /** Loopback/private addresses and plain http allowed for recording URLs (dev and tests only). */
+  /**
+   * Loopback/private addresses and plain http allowed for recording URLs (local dev and tests).
+   * Only ever from the explicit opt-in RECORDING_ALLOW_PRIVATE_NETWORKS=1, never from NODE_ENV.
+   */
   allowPrivateNetworks: boolean;
-  /** When non-empty, recording URLs must be on these hosts (".example.com" also allows subdomains). */
+  /**
+   * Recording URLs must be on these hosts (".example.com" also allows subdomains). Required in
+   * production (NODE_ENV=production): the jobs refuse to run without it.
+   */
   allowedRecordingHosts: string[];
+}
+
+export class PipelineConfigError extends Error {
+  name = 'PipelineConfigError';
 }
 
 export interface JobDeps {
   /** Service-role client, made fresh by the caller. Every query below still filters by orgId. */
   client: SupabaseClient<Database>;
-  fetch?: typeof fetch;
+  /** DNS for recording downloads (tests answer like a rebinding DNS server); default the system's. */
+  resolve?: Resolver;
   /** Source of jitter (tests make it deterministic). */
   random?: () => number;
   log?: (message: string, fields?: Record<string, unknown>) => void;
@@ -39,7 +51,9 @@ export interface JobDeps {
 export function defaultPipelineConfig(env: NodeJS.ProcessEnv = process.env): PipelineConfig {
   return {
     bucket: RECORDINGS_BUCKET,
-    batchSize: 10,
+    // Each download streams into Storage with bounded memory, so a batch's memory does not grow
+    // with recording size; 5 in parallel keeps sockets and upload bandwidth per worker modest.
+    batchSize: 5,
     leaseSeconds: 120,
     downloadTimeoutMs: 30_000,
     maxRecordingBytes: 100 * 1024 * 1024,
@@ -48,7 +62,7 @@ export function defaultPipelineConfig(env: NodeJS.ProcessEnv = process.env): Pip
     retryJitter: 0.2,
     maxRetries: 3,
     maxLeaseAttempts: 5,
-    allowPrivateNetworks: env.NODE_ENV !== 'production',
+    allowPrivateNetworks: flag(env, 'RECORDING_ALLOW_PRIVATE_NETWORKS'),
     allowedRecordingHosts: (env.RECORDING_ALLOWED_HOSTS ?? '')
       .split(',')
       .map((h) => h.trim().toLowerCase())
@@ -56,6 +70,28 @@ export function defaultPipelineConfig(env: NodeJS.ProcessEnv = process.env): Pip
   };
 }
 
-export function resolveConfig(overrides: Partial<PipelineConfig> = {}): PipelineConfig {
-  return { ...defaultPipelineConfig(), ...overrides };
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (raw === '' || raw === '0' || raw === 'false') return false;
+  if (raw === '1' || raw === 'true') return true;
+  throw new PipelineConfigError(`${name} must be 1/true or 0/false, got "${env[name]}"`);
+}
+
+export function resolveConfig(overrides: Partial<PipelineConfig> = {}, env: NodeJS.ProcessEnv = process.env): PipelineConfig {
+  return { ...defaultPipelineConfig(env), ...overrides };
+}
+
+/**
+ * The configuration for jobs that download recordings. Throws PipelineConfigError (before anything
+ * is claimed, so the queue is left untouched) when production runs without the provider allow-list.
+ */
+export function resolveDownloadConfig(overrides: Partial<PipelineConfig> = {}, env: NodeJS.ProcessEnv = process.env): PipelineConfig {
+  const cfg = resolveConfig(overrides, env);
+  if (env.NODE_ENV === 'production' && cfg.allowedRecordingHosts.length === 0) {
+    throw new PipelineConfigError(
+      'RECORDING_ALLOWED_HOSTS is empty: in production, recording downloads need the allow-list of the voice provider hosts ' +
+        '(comma-separated; ".example.com" also allows subdomains). Recording downloads will not run until it is set.',
+    );
+  }
+  return cfg;
 }

@@ -1,20 +1,29 @@
-// Downloads a provider recording with a timeout over the whole transfer, a byte cap enforced while
-// streaming (a lying or missing Content-Length cannot make us buffer more), an audio content-type
-// check, and redirects followed by hand so every hop passes the URL policy again.
+// Opens a provider recording as a stream: a timeout over the whole transfer, a byte cap enforced
+// while streaming (a lying or missing Content-Length cannot make us hold more), an audio
+// content-type check, and redirects followed by hand so every hop passes the URL policy again and
+// connects through the guarded lookup (url-policy.ts). The body is never buffered: the caller pipes
+// it into Storage, and backpressure keeps memory bounded whatever the recording's size.
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import { RecordingDownloadError } from './errors';
-import { assertAllowedRecordingUrl, type Resolver, type UrlPolicy } from './url-policy';
+import { assertAllowedRecordingUrl, guardedLookup, type Resolver, type UrlPolicy } from './url-policy';
 
 export interface DownloadOptions extends UrlPolicy {
   downloadTimeoutMs: number;
   maxRecordingBytes: number;
-  fetch?: typeof fetch;
   resolve?: Resolver;
 }
 
-export interface DownloadedRecording {
-  bytes: Buffer;
+export interface RecordingDownload {
+  /** The bytes, capped; errors (and stops the transfer) when the cap or the timeout is hit. */
+  body: Readable;
   contentType: string;
   extension: string;
+  /** Set when the body failed: the download's own reason, as opposed to the consumer's. */
+  failure(): RecordingDownloadError | null;
+  bytesRead(): number;
 }
 
 const EXTENSIONS: Record<string, string> = {
@@ -26,66 +35,95 @@ const EXTENSIONS: Record<string, string> = {
 
 const MAX_REDIRECTS = 3;
 
-export function extensionFor(contentType: string | null): string | null {
+export function extensionFor(contentType: string | null | undefined): string | null {
   const mime = (contentType ?? '').split(';')[0].trim().toLowerCase();
   return EXTENSIONS[mime] ?? null;
 }
 
-export async function downloadRecording(rawUrl: string, o: DownloadOptions): Promise<DownloadedRecording> {
-  const doFetch = o.fetch ?? fetch;
+export async function openRecording(rawUrl: string, o: DownloadOptions): Promise<RecordingDownload> {
   const signal = AbortSignal.timeout(o.downloadTimeoutMs);
+  const lookup = guardedLookup(o, o.resolve);
   try {
-    let url = await assertAllowedRecordingUrl(rawUrl, o, o.resolve);
+    let url = assertAllowedRecordingUrl(rawUrl, o);
     for (let hop = 0; ; hop++) {
-      const res = await doFetch(url, { signal, redirect: 'manual', headers: { accept: 'audio/*' } });
-      const location = res.headers.get('location');
-      if (res.status >= 300 && res.status < 400 && location) {
-        await res.body?.cancel().catch(() => {});
+      const res = await get(url, lookup, signal);
+      const status = res.statusCode ?? 0;
+      const location = res.headers.location;
+      if (status >= 300 && status < 400 && location) {
+        res.destroy();
         if (hop >= MAX_REDIRECTS) throw new RecordingDownloadError('http_status', 'too many redirects');
-        url = await assertAllowedRecordingUrl(new URL(location, url).href, o, o.resolve);
+        url = assertAllowedRecordingUrl(new URL(location, url).href, o);
         continue;
       }
-      return await readRecording(res, o.maxRecordingBytes);
+      return capped(res, o, signal);
     }
   } catch (error) {
-    if (error instanceof RecordingDownloadError) throw error;
-    if (signal.aborted) throw new RecordingDownloadError('timeout', `download timed out after ${o.downloadTimeoutMs} ms`);
-    throw new RecordingDownloadError('network', `download failed: ${(error as Error).message}`);
+    throw asDownloadError(error, signal, o);
   }
 }
 
-async function readRecording(res: Response, maxBytes: number): Promise<DownloadedRecording> {
-  const discard = () => res.body?.cancel().catch(() => {});
-  if (res.status !== 200) {
-    await discard();
-    throw new RecordingDownloadError('http_status', `provider answered ${res.status}`);
-  }
-  const contentType = res.headers.get('content-type');
+function get(url: URL, lookup: LookupFunction, signal: AbortSignal): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const request = (url.protocol === 'https:' ? https : http).request(url, {
+      method: 'GET',
+      headers: { accept: 'audio/*' },
+      // A connection of its own (no pooled socket from another hop) that resolves through the guard.
+      agent: false,
+      lookup,
+      signal,
+    });
+    request.once('response', resolve);
+    request.once('error', reject);
+    request.end();
+  });
+}
+
+function capped(res: IncomingMessage, o: DownloadOptions, signal: AbortSignal): RecordingDownload {
+  const refuse = (error: RecordingDownloadError) => {
+    res.destroy();
+    throw error;
+  };
+  const status = res.statusCode ?? 0;
+  if (status !== 200) refuse(new RecordingDownloadError('http_status', `provider answered ${status}`));
+  const contentType = res.headers['content-type'];
   const extension = extensionFor(contentType);
-  if (!extension) {
-    await discard();
-    throw new RecordingDownloadError('content_type', `unexpected content type ${JSON.stringify(contentType ?? '')}`);
+  if (!extension) refuse(new RecordingDownloadError('content_type', `unexpected content type ${JSON.stringify(contentType ?? '')}`));
+  const declared = Number(res.headers['content-length'] ?? NaN);
+  if (Number.isFinite(declared) && declared > o.maxRecordingBytes) {
+    refuse(new RecordingDownloadError('too_large', `recording is ${declared} bytes; the limit is ${o.maxRecordingBytes}`));
   }
-  const declared = Number(res.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await discard();
-    throw new RecordingDownloadError('too_large', `recording is ${declared} bytes; the limit is ${maxBytes}`);
-  }
-  const chunks: Uint8Array[] = [];
+  if (declared === 0) refuse(new RecordingDownloadError('empty', 'recording is empty'));
+
   let total = 0;
-  if (res.body) {
-    const reader = res.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) {
-        await reader.cancel().catch(() => {});
-        throw new RecordingDownloadError('too_large', `recording exceeds the limit of ${maxBytes} bytes`);
-      }
-      chunks.push(value);
-    }
-  }
-  if (total === 0) throw new RecordingDownloadError('empty', 'recording is empty');
-  return { bytes: Buffer.concat(chunks), contentType: contentType!.split(';')[0].trim().toLowerCase(), extension };
+  let failure: RecordingDownloadError | null = null;
+  const fail = (error: RecordingDownloadError) => (failure ??= error);
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      total += chunk.length;
+      if (total > o.maxRecordingBytes) done(fail(new RecordingDownloadError('too_large', `recording exceeds the limit of ${o.maxRecordingBytes} bytes`)));
+      else done(null, chunk);
+    },
+    flush(done) {
+      if (total === 0) done(fail(new RecordingDownloadError('empty', 'recording is empty')));
+      else done();
+    },
+  });
+  // pipeline destroys the response (closing the connection) when the counter fails, and the
+  // counter when the response fails (timeout, reset), so the consumer sees the error either way.
+  pipeline(res, counter, (error) => {
+    if (error) fail(asDownloadError(error, signal, o));
+  });
+  return {
+    body: counter,
+    contentType: contentType!.split(';')[0].trim().toLowerCase(),
+    extension: extension!,
+    failure: () => failure,
+    bytesRead: () => total,
+  };
+}
+
+function asDownloadError(error: unknown, signal: AbortSignal, o: DownloadOptions): RecordingDownloadError {
+  if (error instanceof RecordingDownloadError) return error;
+  if (signal.aborted) return new RecordingDownloadError('timeout', `download timed out after ${o.downloadTimeoutMs} ms`);
+  return new RecordingDownloadError('network', `download failed: ${(error as Error).message}`);
 }

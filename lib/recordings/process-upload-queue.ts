@@ -2,7 +2,7 @@
 // empty or the run's budget is spent (the next sweep continues). processUploadForCall: the same for
 // the one call named by a `recording/upload.requested` event, after checking the call is the org's.
 import { CrossOrgRefusedError } from './errors';
-import { resolveConfig, type JobDeps, type PipelineConfig } from './config';
+import { resolveDownloadConfig, type JobDeps, type PipelineConfig } from './config';
 import { processBatch, type ItemOutcome } from './process-item';
 import { claimUploadBatch } from './queue-rpc';
 import { summarize, type RunSummary } from './summary';
@@ -19,7 +19,7 @@ export interface QueueRunResult extends RunSummary {
 }
 
 export async function processUploadQueueForOrg(deps: JobDeps, orgId: string, opts: QueueRunOptions = {}): Promise<QueueRunResult> {
-  const cfg = resolveConfig(opts);
+  const cfg = resolveDownloadConfig(opts);
   const maxItems = opts.maxItems ?? 500;
   const deadline = Date.now() + (opts.maxRunMs ?? 60_000);
   const items: ItemOutcome[] = [];
@@ -37,7 +37,7 @@ export async function processUploadForCall(
   callId: string,
   opts: Partial<PipelineConfig> = {},
 ): Promise<QueueRunResult> {
-  const cfg = resolveConfig(opts);
+  const cfg = resolveDownloadConfig(opts);
   // Refuse before any write: the event's org must own the call.
   const { data: call, error } = await deps.client.from('call_logs').select('id').eq('org_id', orgId).eq('id', callId).maybeSingle();
   if (error) throw new Error(`loading call failed: ${error.message}`);

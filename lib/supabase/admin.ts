@@ -3,6 +3,7 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '@/lib/database.types';
 import { serverEnv } from '@/lib/env';
 import { nodeClientOptions } from './node-options';
+import { streamingFetch } from './streaming-fetch';
 
 /**
  * Service-role client (the secret key, or the legacy service_role key): bypasses RLS. Only for
@@ -12,5 +13,6 @@ import { nodeClientOptions } from './node-options';
  */
 export function createAdminClient(): SupabaseClient<Database> {
   const env = serverEnv();
-  return createClient<Database>(env.url, env.secretKey, nodeClientOptions);
+  // Recording uploads stream from the provider with bounded memory (streaming-fetch.ts).
+  return createClient<Database>(env.url, env.secretKey, { ...nodeClientOptions, global: { fetch: streamingFetch } });
 }

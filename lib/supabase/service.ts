@@ -4,6 +4,7 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '@/lib/database.types';
 import { nodeClientOptions } from './node-options';
+import { streamingFetch } from './streaming-fetch';
 
 export interface ServiceConfig {
   url: string;
@@ -12,5 +13,6 @@ export interface ServiceConfig {
 }
 
 export function createServiceClient(cfg: ServiceConfig): SupabaseClient<Database> {
-  return createClient<Database>(cfg.url, cfg.serviceRoleKey, nodeClientOptions);
+  // Recording uploads stream from the provider with bounded memory (streaming-fetch.ts).
+  return createClient<Database>(cfg.url, cfg.serviceRoleKey, { ...nodeClientOptions, global: { fetch: streamingFetch } });
 }

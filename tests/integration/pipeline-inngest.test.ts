@@ -4,7 +4,7 @@
 // (@inngest/test does not model retries, onFailure or inngest.send; sendEvent steps are mocked.)
 import pg from 'pg';
 import { InngestTestEngine } from '@inngest/test';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { applyStackEnv } from '../helpers/api.ts';
 import { stackEnv } from '../helpers/clients.ts';
 import { startProviderFixture, type ProviderFixture } from '../helpers/pipeline-fixture.ts';
@@ -102,6 +102,9 @@ describe('per-org functions', () => {
   });
 
   it('the queue function drains the event’s org through the real job', async () => {
+    // The provider fixture is on 127.0.0.1: the explicit opt-in, as `npm run dev` sets it.
+    process.env.RECORDING_ALLOW_PRIVATE_NETWORKS = '1';
+    onTestFinished(() => void delete process.env.RECORDING_ALLOW_PRIVATE_NETWORKS);
     const org = await createOrg(db);
     await createQueuedCalls(db, org, 3, (id) => fixture.url(`/ok/${id}.wav`));
     const fn = mod.functions.find((f) => f.opts.id === 'recording-process-upload-queue')!;

@@ -20,7 +20,8 @@ function runJobsCli(args: string[]): Promise<{ code: number | null; stdout: stri
   const env = stackEnv();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/jobs.ts', ...args], {
-      env: { ...process.env, NEXT_PUBLIC_SUPABASE_URL: env.url, SUPABASE_SERVICE_ROLE_KEY: env.serviceRoleKey },
+      // The provider fixture is on 127.0.0.1: the explicit opt-in, as `npm run dev` sets it.
+      env: { ...process.env, NEXT_PUBLIC_SUPABASE_URL: env.url, SUPABASE_SERVICE_ROLE_KEY: env.serviceRoleKey, RECORDING_ALLOW_PRIVATE_NETWORKS: '1' },
     });
     let stdout = '';
     let stderr = '';
@@ -54,6 +55,9 @@ describe('dev job loop', () => {
   it('turns a queued upload into a stored recording within seconds', { timeout: 30_000 }, async () => {
     const org = await createOrg(db);
     const env = stackEnv();
+    // The provider fixture is on 127.0.0.1: the explicit opt-in, as `npm run dev` sets it.
+    const previous = process.env.RECORDING_ALLOW_PRIVATE_NETWORKS;
+    process.env.RECORDING_ALLOW_PRIVATE_NETWORKS = '1';
     const loop = startDevJobLoop({ url: env.url, serviceRoleKey: env.serviceRoleKey }, { intervalMs: 200, orgIds: [org], log: () => {} });
     try {
       const [call] = await createQueuedCalls(db, org, 1, (id) => fixture.url(`/ok/${id}.wav`));
@@ -68,6 +72,8 @@ describe('dev job loop', () => {
       expect(stored.rows[0].recording_storage_path).toBe(`${org}/${call.callId}.wav`);
     } finally {
       await loop.stop();
+      if (previous === undefined) delete process.env.RECORDING_ALLOW_PRIVATE_NETWORKS;
+      else process.env.RECORDING_ALLOW_PRIVATE_NETWORKS = previous;
     }
   });
 });

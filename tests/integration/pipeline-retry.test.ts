@@ -3,18 +3,24 @@
 // attempt, then dead-lettered and visible on the call detail. A later success clears the failure.
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { serviceClient } from '../helpers/clients.ts';
+import { stackEnv } from '../helpers/clients.ts';
 import { setUpPipelineTest, type ProviderFixture } from '../helpers/pipeline-fixture.ts';
 import { createOrg, createQueuedCalls, failedRow, queueRows } from '../helpers/pipeline-orgs.ts';
 import { processUploadQueueForOrg } from '../../lib/recordings/process-upload-queue.ts';
 import { retryFailedUploadsForOrg } from '../../lib/recordings/retry-failed-uploads.ts';
+import { createServiceClient } from '../../lib/supabase/service.ts';
 
 let db: pg.Client;
 let fixture: ProviderFixture;
 
 // Small limits so the failing fixtures fail fast; jitter made deterministic per test.
 const opts = { allowPrivateNetworks: true, downloadTimeoutMs: 400, maxRecordingBytes: 256 * 1024 };
-const deps = (random: number) => ({ client: serviceClient(), random: () => random });
+// The service client the jobs use (with its streaming fetch), so uploads take the production path.
+const deps = (random: number) => ({
+  client: createServiceClient({ url: stackEnv().url, serviceRoleKey: stackEnv().serviceRoleKey }),
+  random: () => random,
+  log: () => {},
+});
 
 // A database connection and the provider fixture server, for the whole file.
 setUpPipelineTest((client, provider) => {
@@ -40,11 +46,12 @@ async function makeDue(org: string) {
 }
 
 const FAILURES: [string, (name: string) => string, RegExp][] = [
-  ['500', (n) => `/status/500/${n}`, /provider answered 500/],
-  ['hang', (n) => `/hang/${n}`, /timed out after 400 ms/],
-  ['404', (n) => `/status/404/${n}`, /provider answered 404/],
-  ['too many bytes', (n) => `/big/${n}`, /exceeds the limit of 262144 bytes/],
-  ['wrong content type', (n) => `/html/${n}`, /unexpected content type "text\/html"/],
+  // Org members can read these columns: a coarse code only, never what the host answered.
+  ['500', (n) => `/status/500/${n}`, /^download_http_error$/],
+  ['hang', (n) => `/hang/${n}`, /^download_timeout$/],
+  ['404', (n) => `/status/404/${n}`, /^download_http_error$/],
+  ['too many bytes', (n) => `/big/${n}`, /^download_too_large$/],
+  ['wrong content type', (n) => `/html/${n}`, /^download_bad_content_type$/],
 ];
 
 describe.each(FAILURES)('provider %s', (_name, pathFor, errorPattern) => {
@@ -57,6 +64,7 @@ describe.each(FAILURES)('provider %s', (_name, pathFor, errorPattern) => {
     expect(await processUploadQueueForOrg(deps(0), org, opts)).toMatchObject({ claimed: 1, failed: 1, completed: 0 });
     expect((await queueRows(db, org))[0]).toMatchObject({ status: 'failed', attempts: 1, lease_token: null });
     expect((await failedRow(db, org, call.callId)).error).toMatch(errorPattern);
+    expect((await queueRows(db, org))[0].last_error).toMatch(errorPattern);
     expect((await failedRow(db, org, call.callId)).retry_count).toBe(0);
     expect(await secondsUntilRetry(org, call.callId)).toBeCloseTo(48, 0);
 
@@ -96,6 +104,20 @@ describe('retry schedule', () => {
     const [call] = await createQueuedCalls(db, org, 1, (id) => fixture.url(`/status/503/${id}`));
     await processUploadQueueForOrg(deps(1), org, opts);
     expect(await secondsUntilRetry(org, call.callId)).toBeCloseTo(72, 0);
+  });
+});
+
+describe('streaming into Storage', () => {
+  it('stores a 4 MiB recording sent without Content-Length, byte for byte', { timeout: 30_000 }, async () => {
+    const org = await createOrg(db);
+    const [call] = await createQueuedCalls(db, org, 1, (id) => fixture.url(`/big/${id}`));
+    expect(await processUploadQueueForOrg(deps(0), org, { ...opts, downloadTimeoutMs: 20_000, maxRecordingBytes: 8 * 1024 * 1024 })).toMatchObject({ completed: 1, failed: 0 });
+    const path = `${org}/${call.callId}.wav`;
+    const { data, error } = await deps(0).client.storage.from('call-recordings').download(path);
+    expect(error).toBeNull();
+    const bytes = Buffer.from(await data!.arrayBuffer());
+    expect(bytes.length).toBe(4 * 1024 * 1024);
+    expect(bytes.every((b) => b === 1)).toBe(true);
   });
 });
 

@@ -64,6 +64,8 @@ describe('recording pipeline wording', () => {
     [{ ...base, state: 'pending' as const }, 'Pending upload'],
     [{ ...base, state: 'failed' as const, attempts: 2, lastError: 'HTTP 503', nextRetryAt: 'X' }, 'Failed — retry 3 of 3, next at T(X)'],
     [{ ...base, state: 'dead_lettered' as const, attempts: 3, lastError: 'HTTP 404 from provider' }, 'Gave up after 3 retries: HTTP 404 from provider'],
+    [{ ...base, state: 'dead_lettered' as const, attempts: 3, lastError: 'download_http_error' }, 'Gave up after 3 retries: the provider answered with an error'],
+    [{ ...base, state: 'dead_lettered' as const, attempts: 1, lastError: 'download_forbidden_address' }, 'Gave up after 1 retry: the recording URL points to a non-public address'],
     [{ ...base, state: 'none' as const }, 'No recording'],
   ])('%o', (rec, label) => {
     expect(describeRecordingState(rec, t).label).toBe(label);

@@ -358,7 +358,7 @@ async function seedPipelineState(db: pg.Client, key: DemoOrgKey, calls: DemoCall
       const retries = i - 4; // 0, 1, 2, 3 -> the last one is dead-lettered
       const q = await db.query<{ id: string }>(
         `insert into public.recording_upload_queue (org_id, call_id, recording_url, status, attempts, last_error)
-         values ($1, $2, $3, 'failed', 1, 'provider answered 503') returning id`,
+         values ($1, $2, $3, 'failed', 1, 'download_http_error') returning id`,
         [orgId, c.id, url],
       );
       await db.query(
@@ -369,7 +369,7 @@ async function seedPipelineState(db: pg.Client, key: DemoOrgKey, calls: DemoCall
           orgId,
           c.id,
           q.rows[0].id,
-          retries === 3 ? 'provider answered 404: recording not found' : 'provider answered 503',
+          'download_http_error',
           retries,
           retries === 3 ? null : new Date(now + (retries + 1) * 15 * 60_000),
           retries === 3 ? new Date(now - 3600_000) : null,
