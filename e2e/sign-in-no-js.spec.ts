@@ -1,11 +1,11 @@
-// Sign-in works without JavaScript and before hydration, and the password never reaches a URL
+// Sign-in works without JavaScript and before hydration (a server action), and the password never reaches a URL
 // (browser history, a request line, a redirect) or the server log. The form used to have no method:
 // a submit before hydration was a native GET to /login?email=…&password=….
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createClient } from '@supabase/supabase-js';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import ws from 'ws';
+import { nodeClientOptions } from '../lib/supabase/node-options';
 import { env, ORGS } from './support/env';
 import { accessTokenOf } from './support/session';
 
@@ -13,7 +13,7 @@ async function userWithUniquePassword() {
   const email = `e2e-nojs-${randomUUID()}@example.test`;
   // Unique, so finding it anywhere can only mean this test's password leaked.
   const password = `pw-${randomUUID()}`;
-  const admin = createClient(env.supabaseUrl, env.secretKey, { auth: { persistSession: false }, realtime: { transport: ws as unknown as typeof WebSocket } });
+  const admin = createClient(env.supabaseUrl, env.secretKey, nodeClientOptions);
   const created = await admin.auth.admin.createUser({ email, password, email_confirm: true, app_metadata: { org_id: ORGS.acme.id, org_role: 'staff' } });
   expect(created.error).toBeNull();
   return { email, password };
@@ -100,4 +100,25 @@ test('a submit before hydration signs in (no page script has run)', async ({ bro
   await page.reload();
   await expect(page.getByTestId('header-user-email')).toHaveText(email);
   await context.close();
+});
+
+test('once hydrated, the browser signs in with Supabase Auth itself, not through the server action', async ({ page, context }) => {
+  const { email, password } = await userWithUniquePassword();
+  const urls = recordUrls(page);
+  const actionPosts: string[] = [];
+  page.on('request', (req) => {
+    if (req.method() === 'POST' && new URL(req.url()).pathname === '/login') actionPosts.push(req.url());
+  });
+  await page.goto('/login');
+  // Hydrated: React has attached its handlers to the form.
+  await page.waitForFunction(() => Object.keys(document.querySelector('form') ?? {}).some((k) => k.startsWith('__react')));
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  // Auth's per-IP sign-in limits then count the user's own address, not the app server's.
+  const token = page.waitForRequest((req) => req.method() === 'POST' && new URL(req.url()).pathname === '/auth/v1/token');
+  await page.getByTestId('login-submit').click();
+  expect((await token).postData() ?? '').toContain(password);
+  await expect(page).toHaveURL(/\/calls$/);
+  expect(actionPosts).toEqual([]);
+  await expectNoLeak(context, urls, password);
 });

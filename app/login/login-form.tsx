@@ -1,10 +1,12 @@
 'use client';
 import { useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'next/navigation';
-import { useActionState } from 'react';
+import { useActionState, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { AlertTriangle } from '@/components/ui/icons';
+import { loginErrorMessage } from '@/lib/client/login-errors';
 import { safeNextPath } from '@/lib/client/safe-next';
+import { createClient } from '@/lib/supabase/client';
 import { signIn, type SignInState } from './actions';
 
 const inputClass =
@@ -14,22 +16,56 @@ const inputClass =
 
 const INITIAL: SignInState = { error: null, email: '' };
 
-// Progressive enhancement: the form posts to a server action, so it works before hydration and
-// without JavaScript (a POST body, never a URL); once hydrated, React submits the same action
-// without a page load and shows its pending state.
+// Progressive enhancement. Before hydration and without JavaScript the form POSTs to a server action
+// (a request body, never a URL). Once hydrated, the browser signs in with Supabase Auth itself and
+// the action is not called: Auth's per-IP sign-in limits then count each user's own address, not
+// the app server's, which every server-side sign-in shares.
 export function LoginForm() {
   const searchParams = useSearchParams();
   const next = safeNextPath(searchParams.get('next'));
   const queryClient = useQueryClient();
-  const [state, formAction, pending] = useActionState(signIn, INITIAL);
-  const error = state.error;
+  const [state, formAction, actionPending] = useActionState(signIn, INITIAL);
+  const [clientError, setClientError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const pending = actionPending || submitting;
+  const error = clientError ?? state.error;
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    // Prevented, so React does not run the server action as well.
+    event.preventDefault();
+    if (submitting) return;
+    const form = new FormData(event.currentTarget);
+    const email = String(form.get('email') ?? '').trim();
+    const password = String(form.get('password') ?? '');
+    if (!email || !password) {
+      setClientError('Enter your email and password.');
+      return;
+    }
+    setSubmitting(true);
+    setClientError(null);
+    try {
+      const { error: signInError } = await createClient().auth.signInWithPassword({ email, password });
+      if (signInError) {
+        setClientError(loginErrorMessage(signInError));
+        setSubmitting(false);
+        return;
+      }
+    } catch {
+      setClientError("Can't reach the sign-in service. Check your connection and try again.");
+      setSubmitting(false);
+      return;
+    }
+    // Nothing cached for a previous user may survive; a full navigation also lets proxy.ts see
+    // the new session cookie. `submitting` stays true until the page changes.
+    queryClient.clear();
+    window.location.assign(next);
+  }
 
   return (
     <form
       action={formAction}
       noValidate
-      // Nothing cached for a previous user may survive into the next session.
-      onSubmit={() => queryClient.clear()}
+      onSubmit={onSubmit}
       className="space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-xs"
       aria-describedby={error ? 'login-error' : undefined}
     >
