@@ -58,11 +58,11 @@ export async function measurePostgrest(stack: StackHttp, probes: Probe[], opts: 
         return performance.now() - t0;
       },
       page1_nocount: () => timedQuery(() => page1(user)),
-      // Users may not ask for planned/estimated counts (the request gate refuses them: planner
+      // Users may not ask for any count (the request gate refuses a Prefer header on reads: planner
       // statistics span every org); the route counts with the service role, for its own org only.
       page1_count_estimated: () => timedQuery(() => page1(service, 'estimated')),
       page1_count_planned: () => timedQuery(() => page1(service, 'planned')),
-      page1_count_exact: () => timedQuery(() => page1(user, 'exact')),
+      page1_count_exact: () => timedQuery(() => page1(service, 'exact')),
       head_count_estimated: () => timedQuery(() => service.from('call_logs').select('id', { count: 'estimated', head: true }).eq('org_id', p.id)),
       page1_service_eq: () => timedQuery(() => page1(service)),
       page1_rls_only: () => timedQuery(() => page1(user, undefined, false)),
