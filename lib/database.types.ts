@@ -59,10 +59,12 @@ export type Database = {
         Row: {
           agent_name: string | null
           agent_sort: string | null
+          assistant_id: string | null
           call_type: string
           campaign_id: string | null
           contact_name: string | null
           cost: number
+          cost_breakdown: Json | null
           created_at: string
           customer_number: string | null
           duration_seconds: number
@@ -75,6 +77,7 @@ export type Database = {
           list_search: unknown
           org_id: string
           phone_digits: string | null
+          phone_number_id: string | null
           provider: string
           provider_call_id: string | null
           recording_storage_path: string | null
@@ -83,6 +86,8 @@ export type Database = {
           sentiment: string | null
           started_at: string
           status: string
+          structured_data: Json | null
+          success_evaluation: string | null
           summary: string | null
           to_number: string
           transcript: Json
@@ -90,10 +95,12 @@ export type Database = {
         Insert: {
           agent_name?: string | null
           agent_sort?: string | null
+          assistant_id?: string | null
           call_type: string
           campaign_id?: string | null
           contact_name?: string | null
           cost?: number
+          cost_breakdown?: Json | null
           created_at?: string
           customer_number?: string | null
           duration_seconds?: number
@@ -106,6 +113,7 @@ export type Database = {
           list_search?: unknown
           org_id: string
           phone_digits?: string | null
+          phone_number_id?: string | null
           provider?: string
           provider_call_id?: string | null
           recording_storage_path?: string | null
@@ -114,6 +122,8 @@ export type Database = {
           sentiment?: string | null
           started_at: string
           status: string
+          structured_data?: Json | null
+          success_evaluation?: string | null
           summary?: string | null
           to_number?: string
           transcript?: Json
@@ -121,10 +131,12 @@ export type Database = {
         Update: {
           agent_name?: string | null
           agent_sort?: string | null
+          assistant_id?: string | null
           call_type?: string
           campaign_id?: string | null
           contact_name?: string | null
           cost?: number
+          cost_breakdown?: Json | null
           created_at?: string
           customer_number?: string | null
           duration_seconds?: number
@@ -137,6 +149,7 @@ export type Database = {
           list_search?: unknown
           org_id?: string
           phone_digits?: string | null
+          phone_number_id?: string | null
           provider?: string
           provider_call_id?: string | null
           recording_storage_path?: string | null
@@ -145,6 +158,8 @@ export type Database = {
           sentiment?: string | null
           started_at?: string
           status?: string
+          structured_data?: Json | null
+          success_evaluation?: string | null
           summary?: string | null
           to_number?: string
           transcript?: Json
@@ -406,6 +421,44 @@ export type Database = {
         Relationships: [
           {
             foreignKeyName: "orphan_cleanup_runs_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      provider_webhook_endpoints: {
+        Row: {
+          auth_method: string
+          created_at: string
+          disabled_at: string | null
+          id: string
+          org_id: string
+          provider: string
+          secret: string
+        }
+        Insert: {
+          auth_method: string
+          created_at?: string
+          disabled_at?: string | null
+          id?: string
+          org_id: string
+          provider: string
+          secret: string
+        }
+        Update: {
+          auth_method?: string
+          created_at?: string
+          disabled_at?: string | null
+          id?: string
+          org_id?: string
+          provider?: string
+          secret?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "provider_webhook_endpoints_org_id_fkey"
             columns: ["org_id"]
             isOneToOne: false
             referencedRelation: "organizations"

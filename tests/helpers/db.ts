@@ -81,6 +81,10 @@ export async function createOrgFixture(db: pg.Client, status: 'active' | 'suspen
   await db.query(`insert into public.webhook_secrets (org_id, secret) values ($1, 'whsec_' || encode(extensions.gen_random_bytes(32), 'base64'))`, [org]);
   await db.query(`insert into public.webhook_deliveries (org_id, webhook_id, call_id) values ($1, 'fixture-' || gen_random_uuid(), $2)`, [org, call]);
   await db.query(`insert into public.orphan_cleanup_runs (org_id, dry_run, grace_seconds) values ($1, true, 0)`, [org]);
+  await db.query(
+    `insert into public.provider_webhook_endpoints (org_id, provider, auth_method, secret) values ($1, 'retell', 'retell-signature', 'key_' || encode(extensions.gen_random_bytes(24), 'hex'))`,
+    [org],
+  );
   return { org, lead, campaign, call, queue };
 }
 
@@ -98,6 +102,7 @@ export const TENANT_TABLES = [
   'webhook_secrets',
   'webhook_deliveries',
   'orphan_cleanup_runs',
+  'provider_webhook_endpoints',
 ] as const;
 export type TenantTable = (typeof TENANT_TABLES)[number];
 
@@ -131,5 +136,7 @@ export function insertSql(table: TenantTable, f: { org: string; call: string; le
       return [`insert into public.webhook_deliveries (org_id, webhook_id) values ($1, 'matrix-' || gen_random_uuid()) returning webhook_id`, [f.org]];
     case 'orphan_cleanup_runs':
       return [`insert into public.orphan_cleanup_runs (org_id, dry_run, grace_seconds) values ($1, true, 0) returning id`, [f.org]];
+    case 'provider_webhook_endpoints':
+      return [`insert into public.provider_webhook_endpoints (org_id, provider, auth_method, secret) values ($1, 'vapi', 'bearer', encode(extensions.gen_random_bytes(24), 'hex')) returning id`, [f.org]];
   }
 }

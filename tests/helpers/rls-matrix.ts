@@ -20,6 +20,7 @@ const SELECT_GRANTED: Record<TenantTable, boolean> = {
   webhook_secrets: false,
   webhook_deliveries: false,
   orphan_cleanup_runs: true,
+  provider_webhook_endpoints: false,
 };
 
 // What a member of the org may read of its own rows, by role.
@@ -37,6 +38,8 @@ const OWN_READ: Record<TenantTable, { admin: boolean; staff: boolean }> = {
   webhook_secrets: { admin: false, staff: false },
   webhook_deliveries: { admin: false, staff: false },
   orphan_cleanup_runs: { admin: true, staff: false },
+  // Provider credentials (Vapi tokens and HMAC keys, Retell API keys): the service role only.
+  provider_webhook_endpoints: { admin: false, staff: false },
 };
 const orgsOf = (rows: Record<string, unknown>[]) => [...new Set(rows.map((r) => r.org_id))];
 

@@ -16,6 +16,7 @@ type Fixture = Awaited<ReturnType<typeof createOrgFixture>>;
 const TABLES = [
   'organizations', 'leads', 'campaigns', 'knowledge_base', 'call_logs', 'recording_upload_queue', 'failed_recording_uploads',
   'security_audit_log', 'access_log', 'webhook_secrets', 'webhook_deliveries', 'orphan_cleanup_runs',
+  'provider_webhook_endpoints',
 ] as const;
 type Table = (typeof TABLES)[number];
 
@@ -33,6 +34,7 @@ const MEMBER_READ: Record<Table, { staff: 'rows' | 'none' | 'refused'; admin: 'r
   webhook_secrets: { staff: 'refused', admin: 'refused' },
   webhook_deliveries: { staff: 'refused', admin: 'refused' },
   orphan_cleanup_runs: { staff: 'none', admin: 'rows' },
+  provider_webhook_endpoints: { staff: 'refused', admin: 'refused' },
 };
 // The pipeline's functions with well-formed arguments, so PostgREST resolves them and the database decides.
 const SERVICE_ONLY_CALLS = (org: string): [string, Record<string, unknown>][] => {
