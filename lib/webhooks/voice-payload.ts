@@ -73,6 +73,12 @@ export interface CallRecordInput {
   recording_url: string | null;
   lead_id: string | null;
   campaign_id: string | null;
+  /** Provider-specific fields (Vapi, Retell); the generic endpoint leaves them out. */
+  assistant_id?: string | null;
+  phone_number_id?: string | null;
+  success_evaluation?: string | null;
+  structured_data?: Record<string, unknown> | null;
+  cost_breakdown?: Record<string, unknown> | null;
 }
 
 export const PROVIDER = 'voice';

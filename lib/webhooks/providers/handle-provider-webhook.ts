@@ -1,0 +1,101 @@
+// POST /api/webhooks/vapi/<endpoint id> and /api/webhooks/retell/<endpoint id>, framework-free.
+// The endpoint id in the URL picks exactly one candidate: that endpoint's provider, auth method and
+// secret. The org of a delivery is the endpoint's org once its secret has verified the delivery, and
+// nothing else: the adapters strip every field they do not store, so a payload cannot name an org.
+// Order: endpoint id shape (cheap), the body under a cap (413), the endpoint and its check over the
+// raw bytes (401, one answer for every failure), then JSON (400), the adapter (400, or 200 ignored
+// for other event types), ingest_call_report (one transaction) and the best-effort Inngest event.
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { NextResponse } from 'next/server';
+import type { Database, Json } from '@/lib/database.types';
+import { errorResponse, toErrorResponse } from '@/lib/api/errors';
+import { isUuid } from '@/lib/uuid';
+import { MAX_WEBHOOK_BYTES } from '../handle-voice-webhook';
+import { PayloadTooLargeError, readBodyWithLimit } from '../read-body';
+import { verifyRetell, verifyVapi, type ProviderAuthMethod } from './auth';
+import { adaptRetellEvent } from './retell';
+import { adaptVapiMessage, type AdaptedEvent } from './vapi';
+
+export type WebhookProvider = 'vapi' | 'retell';
+
+export interface ProviderWebhookDeps {
+  client: SupabaseClient<Database>;
+  notify: (orgId: string, callId: string) => Promise<unknown>;
+  now?: () => Date;
+  maxBytes?: number;
+}
+
+const unauthorized = (provider: WebhookProvider, why: string) => {
+  console.warn(`${provider} webhook rejected: ${why}`);
+  return errorResponse('unauthorized', 'Webhook authentication failed.');
+};
+
+interface Endpoint {
+  org_id: string;
+  auth_method: ProviderAuthMethod;
+  secret: string;
+}
+
+async function loadEndpoint(client: SupabaseClient<Database>, provider: WebhookProvider, endpointId: string): Promise<Endpoint | null> {
+  const { data, error } = await client
+    // eslint-disable-next-line tenant/require-org-filter -- the endpoint id is the lookup key: the org is not known until this endpoint's secret verifies the delivery
+    .from('provider_webhook_endpoints')
+    .select('org_id, auth_method, secret')
+    .eq('id', endpointId.toLowerCase())
+    .eq('provider', provider)
+    .is('disabled_at', null)
+    .maybeSingle();
+  if (error) throw new Error(`loading the webhook endpoint failed: ${error.message}`);
+  return data as Endpoint | null;
+}
+
+export async function handleProviderWebhook(
+  provider: WebhookProvider,
+  endpointId: string,
+  request: Request,
+  deps: ProviderWebhookDeps,
+): Promise<Response> {
+  try {
+    const now = (deps.now ?? (() => new Date()))();
+    if (!isUuid(endpointId)) return unauthorized(provider, 'malformed endpoint id');
+
+    let body: Buffer;
+    try {
+      body = await readBodyWithLimit(request, deps.maxBytes ?? MAX_WEBHOOK_BYTES);
+    } catch (error) {
+      if (error instanceof PayloadTooLargeError) return errorResponse('payload_too_large', 'Webhook body is too large.');
+      throw error;
+    }
+
+    const endpoint = await loadEndpoint(deps.client, provider, endpointId);
+    if (!endpoint) return unauthorized(provider, 'unknown or disabled endpoint');
+    const failure =
+      provider === 'retell'
+        ? await verifyRetell(endpoint.secret, request.headers, body)
+        : verifyVapi(endpoint.auth_method, endpoint.secret, request.headers, body, now);
+    if (failure) return unauthorized(provider, failure);
+    const orgId = endpoint.org_id;
+
+    let json: unknown;
+    try {
+      json = JSON.parse(body.toString('utf8'));
+    } catch {
+      return errorResponse('invalid_request', 'Webhook body is not valid JSON.');
+    }
+    const event: AdaptedEvent = provider === 'retell' ? adaptRetellEvent(json) : adaptVapiMessage(json);
+    if (event.kind === 'ignored') return NextResponse.json({ received: true, ignored: event.type });
+
+    const { data, error } = await deps.client.rpc('ingest_call_report', {
+      p_org_id: orgId,
+      p_webhook_id: event.idempotencyKey,
+      p_call: event.call as unknown as Json,
+    });
+    if (error) throw new Error(`ingest_call_report failed: ${error.message}`);
+    const row = data[0];
+    // After the commit, never before: Inngest must never see an event for a row that is not there.
+    if (row.is_queued) await deps.notify(orgId, row.ingested_call_id);
+    return NextResponse.json({ received: true, callId: row.ingested_call_id, duplicate: row.is_duplicate });
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+}
