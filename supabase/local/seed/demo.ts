@@ -5,7 +5,7 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import pg from 'pg';
 import { nodeClientOptions } from '../../../lib/supabase/node-options.ts';
 import { renderCallWav } from './audio.ts';
-import { seedWebhookSecrets } from './webhook-secrets.ts';
+import { seedProviderEndpoints, seedWebhookSecrets } from './webhook-secrets.ts';
 import { CALLS_PER_ORG, DEMO_PASSWORD, NUMBERS, ORGS, RECORDINGS_PER_ORG, USERS, type DemoOrgKey } from './demo-constants.ts';
 
 export interface SeedTarget {
@@ -47,6 +47,7 @@ export async function seedDemo(target: SeedTarget): Promise<SeedSummary> {
       await seedPipelineState(db, key, calls);
     }
     await seedWebhookSecrets(db);
+    await seedProviderEndpoints(db);
     return { createdUsers, createdCalls, uploadedRecordings };
   } finally {
     await db.end();
