@@ -41,7 +41,24 @@ export function CallFacts({ call }: { call: CallDetail }) {
         </span>
         {call.cost > 0 && <span className="ml-1.5 text-xs text-slate-400 tabular-nums">({formatCostPrecise(call.cost)})</span>}
       </Row>
-      <Row term="Ended reason">{humanize(call.endedReason)}</Row>
+      <Row term="Ended reason" testId="call-ended-reason">
+        {humanize(call.endedReason)}
+        {call.endedReason && <code className="ml-1.5 text-xs text-slate-400">{call.endedReason}</code>}
+      </Row>
+      <Row term="Provider" testId="call-provider">{call.provider}</Row>
+      <Row term="Assistant id" testId="call-assistant-id">
+        {call.assistantId ? <code className="text-xs">{call.assistantId}</code> : '—'}
+      </Row>
+      <Row term="Phone number id" testId="call-phone-number-id">
+        {call.phoneNumberId ? <code className="text-xs">{call.phoneNumberId}</code> : '—'}
+      </Row>
+      <Row term="Success" testId="call-success-evaluation">{call.successEvaluation ?? '—'}</Row>
+      <Row term="Structured data" testId="call-structured-data">
+        <JsonFacts value={call.structuredData} />
+      </Row>
+      <Row term="Cost breakdown" testId="call-cost-breakdown">
+        <JsonFacts value={call.costBreakdown} />
+      </Row>
       <Row term="Lead" testId="call-lead">
         {call.lead ? (
           <>
@@ -55,6 +72,22 @@ export function CallFacts({ call }: { call: CallDetail }) {
       <Row term="Campaign" testId="call-campaign">
         {call.campaign?.name ?? '—'}
       </Row>
+    </dl>
+  );
+}
+
+/** Provider-shaped objects, one key per line; nested values as compact JSON (rendered as text, never HTML). */
+function JsonFacts({ value }: { value: Record<string, unknown> | null }) {
+  const entries = value ? Object.entries(value) : [];
+  if (entries.length === 0) return <>—</>;
+  return (
+    <dl className="space-y-0.5 text-xs">
+      {entries.map(([k, v]) => (
+        <div key={k} className="flex gap-2">
+          <dt className="shrink-0 text-slate-500">{k}</dt>
+          <dd className="min-w-0 break-all tabular-nums">{typeof v === 'string' ? v : JSON.stringify(v)}</dd>
+        </div>
+      ))}
     </dl>
   );
 }

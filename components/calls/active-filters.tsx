@@ -39,6 +39,8 @@ export function ActiveFilters({
   if (state.from) chips.push({ key: 'from', label: `From ${shortDate(state.from)}`, remove: () => onChange({ from: null }) });
   if (state.to) chips.push({ key: 'to', label: `To ${shortDate(state.to)}`, remove: () => onChange({ to: null }) });
   if (state.q) chips.push({ key: 'q', label: `“${state.q.length > 32 ? `${state.q.slice(0, 31)}…` : state.q}”`, remove: () => onChange({ q: '' }) });
+  if (state.assistant) chips.push({ key: 'assistant', label: `Assistant ${state.assistant}`, remove: () => onChange({ assistant: '' }) });
+  if (state.endedReason) chips.push({ key: 'ended', label: `Ended: ${state.endedReason}`, remove: () => onChange({ endedReason: '' }) });
   if (chips.length === 0) return null;
   return (
     <div className="flex flex-wrap items-center gap-1.5 border-t border-slate-100 px-4 py-2" data-testid="active-filters">

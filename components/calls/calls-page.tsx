@@ -29,6 +29,7 @@ import { Skeleton } from '../ui/skeleton';
 import { StateView } from '../ui/state-view';
 import { ActiveFilters } from './active-filters';
 import { CallsTableBody, CallsTableHead, CallsTableSkeleton } from './calls-table';
+import { ExactFilter } from './exact-filter';
 import { DateRangeFilter } from './date-range-filter';
 import { CALLS_PANEL_ID, DirectionTabs, tabId } from './direction-tabs';
 import { SearchBox } from './search-box';
@@ -77,6 +78,8 @@ export function CallsPage() {
       from: state.from,
       to: state.to,
       q: state.q,
+      assistant: state.assistant,
+      endedReason: state.endedReason,
       sort: state.sort,
       order: state.order,
       cursor: state.cursor,
@@ -130,6 +133,8 @@ export function CallsPage() {
             <StatusFilter value={state.statuses} onChange={(statuses) => setFilters({ statuses })} />
             <SortSelect sort={state.sort} order={state.order} onChange={(sort, order) => setFilters({ sort, order })} />
             <DateRangeFilter from={state.from} to={state.to} onChange={(range) => setFilters(range)} />
+            <ExactFilter id="filter-assistant" label="Assistant id" placeholder="Assistant id" value={state.assistant} onCommit={(assistant) => setFilters({ assistant })} />
+            <ExactFilter id="filter-ended-reason" label="Ended reason" placeholder="Ended reason" value={state.endedReason} onCommit={(endedReason) => setFilters({ endedReason })} />
           </div>
         </div>
         <ActiveFilters state={state} onChange={(patch) => setFilters(patch)} onClear={onClear} />

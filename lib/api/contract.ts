@@ -108,6 +108,18 @@ export interface CallDetail extends CallListItem {
   lead: { id: string; name: string; phone: string | null } | null;
   campaign: { id: string; name: string } | null;
   recording: RecordingPipeline;
+  /** Who reported the call: 'vapi', 'retell' or 'voice' (the generic Standard Webhooks endpoint). */
+  provider: string;
+  /** The provider's assistant (Vapi assistantId, Retell agent_id); filterable in the list. */
+  assistantId: string | null;
+  /** Vapi's phoneNumberId (Retell reports numbers, not ids). */
+  phoneNumberId: string | null;
+  /** The provider's verdict as text: Vapi's successEvaluation ("true", "8", "Pass", …), Retell's call_successful. */
+  successEvaluation: string | null;
+  /** Data the provider's analysis extracted (Vapi structuredData, Retell custom_analysis_data). */
+  structuredData: Record<string, unknown> | null;
+  /** Cost by component, as the provider reported it (Vapi costBreakdown in USD; Retell call_cost in cents). */
+  costBreakdown: Record<string, unknown> | null;
 }
 
 export interface CallDetailResponse {

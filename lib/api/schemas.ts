@@ -15,6 +15,9 @@ export const listCallsQuery = z
     from: day.optional(),
     to: day.optional(),
     q: z.string().max(200, 'search text is limited to 200 characters').optional(),
+    // Exact matches on the provider's assistant id and ended reason (values, never filter grammar).
+    assistant: z.string().trim().min(1).max(200, 'assistant is limited to 200 characters').optional(),
+    ended_reason: z.string().trim().min(1).max(200, 'ended_reason is limited to 200 characters').optional(),
     sort: z.enum(SORT_KEYS).default('started_at'),
     order: z.enum(SORT_ORDERS).default('desc'),
     cursor: z.string().max(2048).optional(),
@@ -28,6 +31,8 @@ export const listCallsQuery = z
     // "to" is inclusive for people; the query takes the next midnight as an exclusive bound.
     startedBefore: v.to ? new Date(Date.parse(`${v.to}T00:00:00Z`) + 86_400_000).toISOString() : undefined,
     q: v.q?.trim() || undefined,
+    assistantId: v.assistant,
+    endedReason: v.ended_reason,
     sort: v.sort,
     order: v.order,
     cursor: v.cursor,

@@ -21,6 +21,10 @@ export interface CallFilters {
   from: string | null;
   to: string | null;
   q: string;
+  /** Exact provider assistant id, or '' for any. */
+  assistant: string;
+  /** Exact ended reason, or '' for any. */
+  endedReason: string;
   sort: SortKey;
   order: SortOrder;
 }
@@ -33,9 +37,18 @@ export const DEFAULT_FILTERS: CallFilters = {
   from: null,
   to: null,
   q: '',
+  assistant: '',
+  endedReason: '',
   sort: DEFAULT_SORT,
   order: DEFAULT_ORDER,
 };
+
+export const MAX_EXACT_FILTER_LENGTH = 200;
+/** An exact-match filter value: trimmed; anything too long is dropped rather than cut (a cut id matches nothing). */
+export function normalizeExact(value: string | null | undefined): string {
+  const v = (value ?? '').trim();
+  return v.length <= MAX_EXACT_FILTER_LENGTH ? v : '';
+}
 
 const oneOf = <T extends string>(values: readonly T[], value: string | null): value is T =>
   value !== null && (values as readonly string[]).includes(value);
@@ -72,6 +85,8 @@ export function parseCallsListState(input: ParamsLike | string): CallsListState 
     from,
     to,
     q: normalizeQuery(params.get('q')),
+    assistant: normalizeExact(params.get('assistant')),
+    endedReason: normalizeExact(params.get('ended_reason')),
     sort: oneOf(SORT_KEYS, sort) ? sort : DEFAULT_SORT,
     order: order === 'asc' || order === 'desc' ? order : DEFAULT_ORDER,
     ...parsePaging(params),
@@ -86,6 +101,8 @@ export function serializeCallsListState(state: CallsListState): string {
   if (state.from) params.set('from', state.from);
   if (state.to) params.set('to', state.to);
   if (state.q) params.set('q', state.q);
+  if (state.assistant) params.set('assistant', state.assistant);
+  if (state.endedReason) params.set('ended_reason', state.endedReason);
   if (state.sort !== DEFAULT_SORT || state.order !== DEFAULT_ORDER) {
     params.set('sort', state.sort);
     params.set('order', state.order);
@@ -107,6 +124,8 @@ export function toApiSearchParams(state: CallFilters & Pick<Paging, 'cursor'>, l
   if (state.from) params.set('from', state.from);
   if (state.to) params.set('to', state.to);
   if (state.q) params.set('q', state.q);
+  if (state.assistant) params.set('assistant', state.assistant);
+  if (state.endedReason) params.set('ended_reason', state.endedReason);
   params.set('sort', state.sort);
   params.set('order', state.order);
   if (state.cursor) params.set('cursor', state.cursor);
@@ -118,6 +137,8 @@ export function toApiSearchParams(state: CallFilters & Pick<Paging, 'cursor'>, l
 export function withFilters(state: CallsListState, patch: Partial<CallFilters>): CallsListState {
   const next = { ...state, ...patch, ...firstPage };
   if (patch.q !== undefined) next.q = normalizeQuery(patch.q);
+  if (patch.assistant !== undefined) next.assistant = normalizeExact(patch.assistant);
+  if (patch.endedReason !== undefined) next.endedReason = normalizeExact(patch.endedReason);
   return next;
 }
 
@@ -128,14 +149,14 @@ export function toggleSort(state: CallsListState, key: SortKey): CallsListState 
   return withFilters(state, { sort: key, order });
 }
 
-/** Status, dates or search set. The direction is a tab, not a filter, and is not counted. */
+/** Status, dates, search, assistant or ended reason set. The direction is a tab, not a filter, and is not counted. */
 export function hasActiveFilters(state: CallFilters): boolean {
-  return state.statuses.length > 0 || !!state.from || !!state.to || !!state.q;
+  return state.statuses.length > 0 || !!state.from || !!state.to || !!state.q || !!state.assistant || !!state.endedReason;
 }
 
 /** Filters reset, but the tab (direction) and sort the user picked are kept. */
 export function clearFilters(state: CallsListState): CallsListState {
-  return { ...state, statuses: [], from: null, to: null, q: '', ...firstPage };
+  return { ...state, statuses: [], from: null, to: null, q: '', assistant: '', endedReason: '', ...firstPage };
 }
 
 // The detail page carries the list's state in `list`, so its back link returns to the same view.

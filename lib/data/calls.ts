@@ -19,6 +19,10 @@ export interface ListCallsInput {
   /** Exclusive upper bound, ISO timestamp. */
   startedBefore?: string;
   q?: string;
+  /** Exact provider assistant id (Vapi assistantId, Retell agent_id). */
+  assistantId?: string;
+  /** Exact ended reason as the provider reported it. */
+  endedReason?: string;
   sort: SortKey;
   order: SortOrder;
   cursor?: string;
@@ -58,6 +62,9 @@ function applyFilters<T>(query: T, orgId: string, input: ListCallsInput): T {
   if (input.statuses.length > 0) q = q.in('status', input.statuses);
   if (input.startedFrom) q = q.gte('started_at', input.startedFrom);
   if (input.startedBefore) q = q.lt('started_at', input.startedBefore);
+  // List columns (staff may read them); .eq passes the value as a value, whatever it contains.
+  if (input.assistantId) q = q.eq('assistant_id', input.assistantId);
+  if (input.endedReason) q = q.eq('ended_reason', input.endedReason);
   if (input.q) {
     const digits = phoneDigits(input.q);
     // Digits only reach the pattern; free text goes to websearch_to_tsquery as a value, never
@@ -142,7 +149,11 @@ function toListItem(r: ListRow): CallListItem {
 }
 
 interface OpenedCall {
-  call: ListRow & { ended_at: string | null; ended_reason: string | null; summary: string | null; transcript: unknown };
+  call: ListRow & {
+    ended_at: string | null; ended_reason: string | null; summary: string | null; transcript: unknown;
+    provider?: string; assistant_id?: string | null; phone_number_id?: string | null; success_evaluation?: string | null;
+    structured_data?: unknown; cost_breakdown?: unknown;
+  };
   lead: { id: string; name: string; phone: string | null } | null;
   campaign: { id: string; name: string } | null;
   queue: { status: string; attempts: number; last_error: string | null } | null;
@@ -168,8 +179,17 @@ export async function getCallDetail(client: Client, callId: string): Promise<Cal
     lead,
     campaign,
     recording: recordingState(call.has_recording === true, queue, failed),
+    provider: call.provider ?? 'voice',
+    assistantId: call.assistant_id ?? null,
+    phoneNumberId: call.phone_number_id ?? null,
+    successEvaluation: call.success_evaluation ?? null,
+    structuredData: asObject(call.structured_data),
+    costBreakdown: asObject(call.cost_breakdown),
   };
 }
+
+const asObject = (v: unknown): Record<string, unknown> | null =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
 
 function parseTranscript(value: unknown): TranscriptTurn[] {
   if (!Array.isArray(value)) return [];

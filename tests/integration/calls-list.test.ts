@@ -106,6 +106,10 @@ describe('filters combine (database as oracle)', () => {
     ['date range', { from: '2026-01-01', to: dayOffset(-20) }, `started_at >= '2026-01-01' and started_at < $2::date + 1`, [dayOffset(-20)]],
     ['text search (list fields)', { q: 'Priya' }, `list_search @@ websearch_to_tsquery('simple', 'Priya')`, []],
     ['phone search', { q: '(415) 555' }, `phone_digits like '%415555%'`, []],
+    ['assistant', { assistant: 'asst_acme_outbound' }, `assistant_id = 'asst_acme_outbound'`, []],
+    ['ended reason', { ended_reason: 'customer-did-not-answer' }, `ended_reason = 'customer-did-not-answer'`, []],
+    ['assistant, ended reason, status and dates', { assistant: 'asst_acme_inbound', ended_reason: 'customer-ended-call', status: 'completed', from: dayOffset(-60) },
+      `assistant_id = 'asst_acme_inbound' and ended_reason = 'customer-ended-call' and status = 'completed' and started_at >= $2::date`, [dayOffset(-60)]],
     ['everything at once', { direction: 'inbound', status: ['completed', 'voicemail'], from: dayOffset(-30), q: 'Ava' },
       `call_type = 'inbound' and status in ('completed','voicemail') and started_at >= $2::date and list_search @@ websearch_to_tsquery('simple', 'Ava')`, [dayOffset(-30)]],
   ];
@@ -181,6 +185,34 @@ describe('hostile search input', () => {
   });
 });
 
+describe('assistant and ended reason filters', () => {
+  it('an assistant of another org, or a value shaped like filter grammar, finds nothing (200), never other rows', async () => {
+    for (const [key, value] of [
+      ['assistant', 'asst_globex_inbound'],
+      ['assistant', 'x,y).or(id.not.is.null'],
+      ['ended_reason', 'customer-ended-call,org_id.neq.0'],
+      ['ended_reason', '"quoted" \\ back'],
+    ]) {
+      const globexHas = await withDb(async (db) => (await db.query('select count(*)::int as n from public.call_logs where org_id = $1 and assistant_id = $2', [ORGS.globex.id, 'asst_globex_inbound'])).rows[0].n);
+      expect(globexHas).toBeGreaterThan(0);
+      const pages = await allPages(acmeStaff, { [key]: value }, 100);
+      expect(pages.ids).toEqual([]);
+      expect(pages.total).toEqual({ value: 0, kind: 'exact' });
+    }
+  });
+  it('the totals of the two filters add up over the values of the org (database as oracle)', async () => {
+    const reasons = await withDb(async (db) =>
+      (await db.query(`select ended_reason, count(*)::int as n from public.call_logs where org_id = $1 group by 1 order by 1`, [ORGS.acme.id])).rows,
+    );
+    expect(reasons.length).toBeGreaterThan(1);
+    for (const { ended_reason, n } of reasons.filter((r) => r.ended_reason !== null)) {
+      const res = await callRoute('list', { token: acmeStaff, query: new URLSearchParams({ ended_reason, limit: '100' }) });
+      expect(res.status).toBe(200);
+      expect(res.body.total).toEqual({ value: n, kind: 'exact' });
+    }
+  });
+});
+
 describe('bad input is a 400 before any query', () => {
   const bad: [string, string][] = [
     ['unknown parameter', 'foo=bar'],
@@ -192,6 +224,10 @@ describe('bad input is a 400 before any query', () => {
     ['bad date', 'from=2026-13-45'],
     ['from after to', 'from=2026-05-02&to=2026-05-01'],
     ['over-long search', `q=${'a'.repeat(201)}`],
+    ['over-long assistant', `assistant=${'a'.repeat(201)}`],
+    ['over-long ended reason', `ended_reason=${'a'.repeat(201)}`],
+    ['empty assistant', 'assistant='],
+    ['two assistants', 'assistant=a&assistant=b'],
     ['garbage cursor', 'cursor=not-a-cursor!!'],
     ['forged cursor', `cursor=${Buffer.from(JSON.stringify({ s: 'started_at', o: 'desc', v: '2026-01-01T00:00:00Z),or(id.not.is.null', id: randomUUID() })).toString('base64url')}`],
     ['bad sort', 'sort=org_id'],

@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyStackEnv } from '../helpers/api.ts';
-import { serviceClient, stackEnv } from '../helpers/clients.ts';
+import { applyStackEnv, callRoute } from '../helpers/api.ts';
+import { clientWithToken, DEMO_PASSWORD, serviceClient, signIn, stackEnv } from '../helpers/clients.ts';
 import { startProviderFixture, type ProviderFixture } from '../helpers/pipeline-fixture.ts';
 import { createOrg } from '../helpers/pipeline-orgs.ts';
 import { processUploadForCall } from '../../lib/recordings/process-upload-queue.ts';
@@ -432,5 +432,54 @@ describe('retell: refused deliveries leave no rows', () => {
     expect(res.status).toBe(400);
     expect((await res.json()).error).toEqual({ code: 'invalid_request', message: expect.any(String) });
     expect(await callsFor(callId)).toEqual([]);
+  });
+});
+
+// ------------------------------------------------------------------------- what users see of it
+describe('the provider fields reach admins on the detail, staff only as list columns', () => {
+  async function member(org: string, role: 'admin' | 'staff') {
+    const email = `provider-${role}-${randomUUID().slice(0, 8)}@example.test`;
+    const created = await serviceClient().auth.admin.createUser({ email, password: DEMO_PASSWORD, email_confirm: true, app_metadata: { org_id: org, org_role: role } });
+    if (created.error) throw created.error;
+    return (await signIn(email)).session.access_token;
+  }
+
+  it('admin: GET /api/calls-dashboard/<id> shows success evaluation, structured data, cost breakdown, ended reason, assistant and phone number ids', async () => {
+    const callId = randomUUID();
+    const body = JSON.stringify(vapiEndOfCallReport({ callId }));
+    const { callId: id } = await (await post('vapi', ep.vapiBearerA.id, body, vapiHeaders({ method: 'bearer', secret: ep.vapiBearerA.secret }, body))).json();
+    const res = await callRoute('detail', { token: await member(A, 'admin'), callId: id });
+    expect(res.status).toBe(200);
+    expect(res.body.call).toMatchObject({
+      id,
+      provider: 'vapi',
+      endedReason: 'customer-ended-call',
+      assistantId: 'asst_5b1e2c3d-ava',
+      phoneNumberId: 'pn_7c9d4e21-front-desk',
+      successEvaluation: 'true',
+      structuredData: { appointmentConfirmed: true, appointmentTime: '10:00' },
+      costBreakdown: expect.objectContaining({ total: 0.0421 }),
+    });
+    // Another org's admin gets the same 404 as for a random id.
+    expect((await callRoute('detail', { token: await member(B, 'admin'), callId: id })).status).toBe(404);
+  });
+
+  it('staff: the list filters by assistant and ended reason; the detail-only columns are refused at the Data API', async () => {
+    const callId = `call_${randomUUID().replace(/-/g, '')}`;
+    const assistant = `agent_${randomUUID().slice(0, 8)}`;
+    await sendRetell(ep.retellA.id, ep.retellA.secret, retellEvent('call_analyzed', { callId, assistantId: assistant }));
+    const token = await member(A, 'staff');
+    const list = await callRoute('list', { token, query: new URLSearchParams({ assistant, ended_reason: 'user_hangup' }) });
+    expect(list.status).toBe(200);
+    expect(list.body.calls.map((c: { id: string }) => c.id)).toEqual((await callsFor(callId)).map((r) => r.id));
+    const staff = clientWithToken(token);
+    const listColumns = await staff.from('call_logs').select('id, assistant_id, ended_reason').eq('org_id', A).eq('assistant_id', assistant);
+    expect(listColumns.error).toBeNull();
+    expect(listColumns.data).toEqual([{ id: expect.any(String), assistant_id: assistant, ended_reason: 'user_hangup' }]);
+    for (const column of ['success_evaluation', 'structured_data', 'cost_breakdown', 'phone_number_id']) {
+      const { data, error } = await staff.from('call_logs').select(column).eq('org_id', A).limit(1);
+      expect(data).toBeNull();
+      expect(error?.code).toBe('42501');
+    }
   });
 });

@@ -22,11 +22,23 @@ describe('parseCallsListState', () => {
       from: null,
       to: null,
       q: '',
+      assistant: '',
+      endedReason: '',
       sort: 'started_at',
       order: 'desc',
       cursor: null,
       prev: [],
     });
+  });
+
+  it('reads the assistant and ended reason exactly (trimmed), drops over-long values, round-trips them to the API', () => {
+    const s = parseCallsListState('assistant=%20asst_1%20&ended_reason=customer-ended-call');
+    expect(s).toMatchObject({ assistant: 'asst_1', endedReason: 'customer-ended-call' });
+    expect(parseCallsListState(serializeCallsListState(s))).toEqual(s);
+    expect(parseCallsListState(`assistant=${'a'.repeat(201)}`).assistant).toBe('');
+    const api = toApiSearchParams(s);
+    expect(api.get('assistant')).toBe('asst_1');
+    expect(api.get('ended_reason')).toBe('customer-ended-call');
   });
 
   it('reads every parameter', () => {

@@ -301,6 +301,9 @@ async function insertCalls(db: pg.Client, key: DemoOrgKey, calls: DemoCall[]): P
       lead_id: c.lead_index === null ? null : leadIds[c.lead_index],
       campaign_id: c.campaign_index === null ? null : campaignIds[c.campaign_index],
       agent_name: c.agent_name,
+      // One assistant per direction, as a provider account usually has (derived, so the seeded
+      // randomness and every other value stay as they were).
+      assistant_id: `asst_${key}_${c.call_type}`,
       started_at: c.started_at.toISOString(),
       ended_at: new Date(c.started_at.getTime() + c.duration_seconds * 1000).toISOString(),
       duration_seconds: c.duration_seconds,
