@@ -37,6 +37,7 @@ const GUARDS: Guard[] = [
   { id: 'cli', label: 'CLI push + RLS matrix', files: ['tests/integration/cli-migrations.test.ts'] },
   { id: 'gate', label: 'request gate', files: ['tests/integration/request-gate.test.ts', 'tests/integration/principal-matrix.test.ts'] },
   { id: 'ledger', label: 'ledgered reads', files: ['tests/integration/ledgered-reads.test.ts', 'tests/integration/calls-audit.test.ts'] },
+  { id: 'webhooks', label: 'webhooks', files: ['tests/integration/provider-webhooks.test.ts', 'tests/integration/pipeline-webhook.test.ts'] },
 ];
 
 interface Mutation {
@@ -50,6 +51,8 @@ interface Mutation {
 const MIGRATION = 'supabase/migrations/29991231235959_mutation.sql';
 /** The migration with the request gate's current definition (each later one replaces it whole). */
 const GATE_MIGRATION = 'supabase/migrations/20261130000350_gate_reads_without_prefer.sql';
+/** The migration with open_call()'s and ingest_call_report()'s current definitions (a later one replaces them whole). */
+const OPEN_CALL_MIGRATION = 'supabase/migrations/20261130000400_provider_webhooks.sql';
 const migration = (sql: string) => (copy: ScratchCopy) => copy.write(MIGRATION, `-- deliberate break (scripts/mutation-checks.ts)\n${sql}\n`);
 
 const MUTATIONS: Mutation[] = [
@@ -188,7 +191,7 @@ create policy mutation_notes_delete_nobody on public.mutation_notes for delete t
     title: 'open_call() stops writing its ledger row',
     apply: (c) =>
       c.replaceOnce(
-        'supabase/migrations/20261130000300_ledgered_reads.sql',
+        OPEN_CALL_MIGRATION,
         "values (v_org, auth.uid(), nullif(auth.jwt() ->> 'email', ''), 'call.viewed', v_call.id);",
         "select where false;",
       ),
@@ -198,7 +201,7 @@ create policy mutation_notes_delete_nobody on public.mutation_notes for delete t
     title: 'open_call() serves staff too (role check removed)',
     apply: (c) =>
       c.replaceOnce(
-        'supabase/migrations/20261130000300_ledgered_reads.sql',
+        OPEN_CALL_MIGRATION,
         "if public.auth_org_role() is distinct from 'admin' then\n    raise sqlstate 'PT403' using message = 'forbidden', detail = 'Only admins of the organization can open a call.';",
         "if false then\n    raise sqlstate 'PT403' using message = 'forbidden', detail = 'Only admins of the organization can open a call.';",
       ),
@@ -207,6 +210,24 @@ create policy mutation_notes_delete_nobody on public.mutation_notes for delete t
     id: 'm21',
     title: 'staff read transcripts again (`grant select (transcript) on call_logs to authenticated`)',
     apply: migration('grant select (transcript, summary) on public.call_logs to authenticated;'),
+  },
+  {
+    id: 'm24',
+    title: 'a Vapi webhook takes any bearer token (the endpoint secret is no longer compared)',
+    code: ['lib/webhooks/providers/auth.ts'],
+    apply: (c) => c.replaceOnce('lib/webhooks/providers/auth.ts', 'return m && sameSecret(m[1], secret) ?', 'return m ?'),
+  },
+  {
+    id: 'm25',
+    title: 'Vapi and Retell secrets readable by signed-in users (`grant select` + a read policy on provider_webhook_endpoints)',
+    apply: migration(`grant select on public.provider_webhook_endpoints to authenticated;
+create policy provider_webhook_endpoints_select_member on public.provider_webhook_endpoints for select to authenticated
+  using (org_id = (select public.auth_org_id()));`),
+  },
+  {
+    id: 'm26',
+    title: "a later event about a call overwrites it (Retell's call_ended after call_analyzed erases the analysis)",
+    apply: (c) => c.replaceOnce(OPEN_CALL_MIGRATION, 'summary = coalesce(c.summary, r.summary),', 'summary = r.summary,'),
   },
   {
     id: 'm22',
