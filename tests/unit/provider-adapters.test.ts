@@ -113,3 +113,23 @@ describe('retell auth (retell-sdk Retell.verify)', () => {
     expect(await verifyRetell('key_one', new Headers(), Buffer.from(body))).toMatch(/missing/);
   });
 });
+
+describe('structured data of any JSON shape is kept, never a reason to refuse the report', () => {
+  it.each([
+    [{ a: 1 }, { a: 1 }],
+    ['Pass', { value: 'Pass' }],
+    [[1, 2], { value: [1, 2] }],
+    [7, { value: 7 }],
+    [null, null],
+  ])('vapi structuredData %j → %j', (given, stored) => {
+    const p = vapiEndOfCallReport({ callId: 'c-sd' });
+    const call = callOf(adaptVapiMessage({ message: { ...p.message, analysis: { ...p.message.analysis, structuredData: given } } }));
+    expect(call.structured_data).toEqual(stored);
+  });
+
+  it('retell custom_analysis_data that is a string', () => {
+    const e = retellEvent('call_analyzed', { callId: 'call_sd' });
+    const adapted = adaptRetellEvent({ ...e, call: { ...e.call, call_analysis: { ...e.call.call_analysis, custom_analysis_data: 'booked' } } });
+    expect(adapted.kind === 'call' && adapted.call.structured_data).toEqual({ value: 'booked' });
+  });
+});

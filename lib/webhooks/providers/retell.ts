@@ -5,6 +5,7 @@
 // (the shapes follow retell-sdk's PhoneCallResponse / WebCallResponse); unknown keys are stripped.
 import { z } from 'zod';
 import { statusFromEndedReason, type CallRecordInput } from '../voice-payload';
+import { asStructuredData } from './structured-data';
 import type { AdaptedEvent } from './vapi';
 
 export const RETELL_PROVIDER = 'retell';
@@ -71,7 +72,6 @@ export function retellCallRecord(call: RetellCall): CallRecordInput {
   const ended = call.end_timestamp ?? null;
   if (ended !== null && ended < started) throw new z.ZodError([{ code: 'custom', path: ['call', 'end_timestamp'], message: 'end_timestamp is before start_timestamp', input: ended }]);
   const analysis = call.call_analysis;
-  const custom = analysis?.custom_analysis_data;
   return {
     call_type: call.direction ?? 'inbound',
     // From disconnection_reason only (voicemail_reached, dial_no_answer, …), which both events carry:
@@ -105,7 +105,7 @@ export function retellCallRecord(call: RetellCall): CallRecordInput {
     // Retell reports the numbers themselves, not a phone-number id.
     phone_number_id: null,
     success_evaluation: analysis?.call_successful === undefined ? null : String(analysis.call_successful),
-    structured_data: custom && typeof custom === 'object' && !Array.isArray(custom) ? (custom as Record<string, unknown>) : null,
+    structured_data: asStructuredData(analysis?.custom_analysis_data),
     cost_breakdown: call.call_cost ? { ...call.call_cost, currency: 'USD cents' } : null,
   };
 }

@@ -5,6 +5,7 @@
 // payload can name an org.
 import { z } from 'zod';
 import { statusFromEndedReason, type CallRecordInput } from '../voice-payload';
+import { asStructuredData } from './structured-data';
 
 export const VAPI_PROVIDER = 'vapi';
 
@@ -62,7 +63,8 @@ export const vapiEndOfCallReportSchema = z.object({
   analysis: z
     .object({
       summary: text(20_000).optional(),
-      structuredData: jsonObject.optional(),
+      // Usually an object, but the assistant's structuredDataSchema decides: any JSON is kept.
+      structuredData: z.unknown().optional(),
       // The SDK types it as a string; rubrics produce "true", "8", "Pass", … and some send a bare
       // boolean or number: all are kept as text.
       successEvaluation: z.union([text(2_000), z.boolean(), z.number()]).optional(),
@@ -126,7 +128,7 @@ export function vapiCallRecord(report: VapiEndOfCallReport): CallRecordInput {
     assistant_id: call.assistantId ?? null,
     phone_number_id: call.phoneNumberId ?? null,
     success_evaluation: evaluation === undefined ? null : String(evaluation),
-    structured_data: report.analysis?.structuredData ?? null,
+    structured_data: asStructuredData(report.analysis?.structuredData),
     cost_breakdown: report.costBreakdown ?? call.costBreakdown ?? null,
   };
 }
