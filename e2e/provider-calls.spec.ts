@@ -27,7 +27,8 @@ test('10a. the admin sees a Vapi call’s success evaluation, structured data, c
   expect(res.status).toBe(200);
   const { callId } = (await res.json()) as { callId: string };
 
-  const admin = await (await browser.newContext({ storageState: storageStatePath('a-admin') })).newPage();
+  const context = await browser.newContext({ storageState: storageStatePath('a-admin') });
+  const admin = await context.newPage();
   await admin.goto(`/calls/${callId}`);
   await expect(admin.getByTestId('call-provider')).toContainText('vapi');
   await expect(admin.getByTestId('call-assistant-id')).toContainText('asst_5b1e2c3d-ava');
@@ -36,6 +37,7 @@ test('10a. the admin sees a Vapi call’s success evaluation, structured data, c
   await expect(admin.getByTestId('call-success-evaluation')).toContainText('true');
   await expect(admin.getByTestId('call-structured-data')).toContainText('appointmentConfirmed');
   await expect(admin.getByTestId('call-cost-breakdown')).toContainText('llmPromptTokens');
+  await context.close();
 });
 
 test('10b. staff filter the list by assistant and ended reason; the filters live in the URL', async ({ browser, baseURL }) => {
@@ -47,7 +49,8 @@ test('10b. staff filter the list by assistant and ended reason; the filters live
   expect(res.status).toBe(200);
   const { callId } = (await res.json()) as { callId: string };
 
-  const staff = await (await browser.newContext({ storageState: storageStatePath('a-staff') })).newPage();
+  const context = await browser.newContext({ storageState: storageStatePath('a-staff') });
+  const staff = await context.newPage();
   await staff.goto('/calls');
   await staff.getByTestId('filter-assistant').fill(assistant);
   await staff.getByTestId('filter-assistant').press('Enter');
@@ -68,4 +71,5 @@ test('10b. staff filter the list by assistant and ended reason; the filters live
   await staff.reload();
   await expect(staff.getByTestId('filter-assistant')).toHaveValue(assistant);
   await expect(staff.getByTestId('call-row')).toHaveCount(1);
+  await context.close();
 });
