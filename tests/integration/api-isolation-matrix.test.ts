@@ -145,7 +145,9 @@ describe('anon key and service-role key are not user sessions', () => {
   it('a signed-out session is refused at once', async () => {
     const { client, session } = await signIn('admin@acme.test');
     expect((await callRoute('me', { token: session.access_token })).status).toBe(200);
-    await client.auth.signOut();
+    // This session only: a global sign-out would end the sessions other test files hold for the same
+    // demo user at the same time (calls-audit saw 401s from it).
+    await client.auth.signOut({ scope: 'local' });
     const after = await callRoute('me', { token: session.access_token });
     expect(after.status).toBe(401);
     void anonClient;
