@@ -3,9 +3,10 @@
 // Order matters: headers and timestamp first (cheap), the body under a cap (413), the signature
 // over the raw bytes (401), and only then is the body parsed at all.
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { Database, Json } from '@/lib/database.types';
+import type { Database } from '@/lib/database.types';
 import { errorResponse, toErrorResponse } from '@/lib/api/errors';
 import { NextResponse } from 'next/server';
+import { ingestAndAnswer } from './ingest';
 import { PayloadTooLargeError, readBodyWithLimit } from './read-body';
 import { loadCandidateSecrets } from './secrets';
 import { findVerifyingSecret } from './signature';
@@ -64,16 +65,7 @@ export async function handleVoiceWebhook(request: Request, deps: VoiceWebhookDep
     if (envelope.type !== 'end-of-call-report') return NextResponse.json({ received: true, ignored: envelope.type });
     const call = toCallRecord(endOfCallReportSchema.parse(json));
 
-    const { data, error } = await deps.client.rpc('ingest_call_report', {
-      p_org_id: orgId,
-      p_webhook_id: id,
-      p_call: call as unknown as Json,
-    });
-    if (error) throw new Error(`ingest_call_report failed: ${error.message}`);
-    const row = data[0];
-    // After the commit, never before: Inngest must never see an event for a row that is not there.
-    if (row.is_queued) await deps.notify(orgId, row.ingested_call_id);
-    return NextResponse.json({ received: true, callId: row.ingested_call_id, duplicate: row.is_duplicate });
+    return await ingestAndAnswer(deps, orgId, id, call);
   } catch (error) {
     return toErrorResponse(error);
   }

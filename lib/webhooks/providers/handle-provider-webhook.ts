@@ -7,10 +7,11 @@
 // for other event types), ingest_call_report (one transaction) and the best-effort Inngest event.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { NextResponse } from 'next/server';
-import type { Database, Json } from '@/lib/database.types';
+import type { Database } from '@/lib/database.types';
 import { errorResponse, toErrorResponse } from '@/lib/api/errors';
 import { isUuid } from '@/lib/uuid';
 import { MAX_WEBHOOK_BYTES } from '../handle-voice-webhook';
+import { ingestAndAnswer } from '../ingest';
 import { PayloadTooLargeError, readBodyWithLimit } from '../read-body';
 import { verifyRetell, verifyVapi, type ProviderAuthMethod } from './auth';
 import { adaptRetellEvent } from './retell';
@@ -85,16 +86,7 @@ export async function handleProviderWebhook(
     const event: AdaptedEvent = provider === 'retell' ? adaptRetellEvent(json) : adaptVapiMessage(json);
     if (event.kind === 'ignored') return NextResponse.json({ received: true, ignored: event.type });
 
-    const { data, error } = await deps.client.rpc('ingest_call_report', {
-      p_org_id: orgId,
-      p_webhook_id: event.idempotencyKey,
-      p_call: event.call as unknown as Json,
-    });
-    if (error) throw new Error(`ingest_call_report failed: ${error.message}`);
-    const row = data[0];
-    // After the commit, never before: Inngest must never see an event for a row that is not there.
-    if (row.is_queued) await deps.notify(orgId, row.ingested_call_id);
-    return NextResponse.json({ received: true, callId: row.ingested_call_id, duplicate: row.is_duplicate });
+    return await ingestAndAnswer(deps, orgId, event.idempotencyKey, event.call);
   } catch (error) {
     return toErrorResponse(error);
   }
