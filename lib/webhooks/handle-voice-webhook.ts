@@ -7,7 +7,7 @@ import type { Database } from '@/lib/database.types';
 import { errorResponse, toErrorResponse } from '@/lib/api/errors';
 import { NextResponse } from 'next/server';
 import { ingestAndAnswer } from './ingest';
-import { PayloadTooLargeError, readBodyWithLimit } from './read-body';
+import { readBodyWithLimit } from './read-body';
 import { loadCandidateSecrets } from './secrets';
 import { findVerifyingSecret } from './signature';
 import { endOfCallReportSchema, toCallRecord, webhookEnvelopeSchema } from './voice-payload';
@@ -41,13 +41,8 @@ export async function handleVoiceWebhook(request: Request, deps: VoiceWebhookDep
       return unauthorized('timestamp outside the 5 minute tolerance');
     }
 
-    let body: Buffer;
-    try {
-      body = await readBodyWithLimit(request, deps.maxBytes ?? MAX_WEBHOOK_BYTES);
-    } catch (error) {
-      if (error instanceof PayloadTooLargeError) return errorResponse('payload_too_large', 'Webhook body is too large.');
-      throw error;
-    }
+    // Over the cap: PayloadTooLargeError, a 413 through toErrorResponse below.
+    const body = await readBodyWithLimit(request, deps.maxBytes ?? MAX_WEBHOOK_BYTES);
 
     const orgHint = new URL(request.url).searchParams.get('org');
     const candidates = await loadCandidateSecrets(deps.client, orgHint, now);

@@ -1,9 +1,11 @@
 // Reads a request body up to a byte cap, without ever buffering more than the cap: a declared
 // Content-Length over the cap is refused before reading, a chunked body is cut off as it streams.
+// Over the cap is a 413 payload_too_large wherever the caller's errors go through toErrorResponse.
+import { ApiError } from '@/lib/api/errors';
 
-export class PayloadTooLargeError extends Error {
+export class PayloadTooLargeError extends ApiError {
   constructor(readonly limit: number) {
-    super(`request body exceeds ${limit} bytes`);
+    super('payload_too_large', 'Webhook body is too large.');
   }
 }
 

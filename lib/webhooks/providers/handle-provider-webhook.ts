@@ -12,7 +12,7 @@ import { errorResponse, toErrorResponse } from '@/lib/api/errors';
 import { isUuid } from '@/lib/uuid';
 import { MAX_WEBHOOK_BYTES } from '../handle-voice-webhook';
 import { ingestAndAnswer } from '../ingest';
-import { PayloadTooLargeError, readBodyWithLimit } from '../read-body';
+import { readBodyWithLimit } from '../read-body';
 import { verifyRetell, verifyVapi, type ProviderAuthMethod } from './auth';
 import { adaptRetellEvent } from './retell';
 import { adaptVapiMessage, type AdaptedEvent } from './vapi';
@@ -60,13 +60,8 @@ export async function handleProviderWebhook(
     const now = (deps.now ?? (() => new Date()))();
     if (!isUuid(endpointId)) return unauthorized(provider, 'malformed endpoint id');
 
-    let body: Buffer;
-    try {
-      body = await readBodyWithLimit(request, deps.maxBytes ?? MAX_WEBHOOK_BYTES);
-    } catch (error) {
-      if (error instanceof PayloadTooLargeError) return errorResponse('payload_too_large', 'Webhook body is too large.');
-      throw error;
-    }
+    // Over the cap: PayloadTooLargeError, a 413 through toErrorResponse below.
+    const body = await readBodyWithLimit(request, deps.maxBytes ?? MAX_WEBHOOK_BYTES);
 
     const endpoint = await loadEndpoint(deps.client, provider, endpointId);
     if (!endpoint) return unauthorized(provider, 'unknown or disabled endpoint');
