@@ -2,7 +2,9 @@
 // of a snapshot of the app's sources, made in a folder of its own so that neither the build nor
 // the server touches the working tree's .next/ (other people run builds and e2e from it) and
 // half-edited files elsewhere in the repo cannot break the bench. The build is reused while the
-// snapshot's content hash is unchanged.
+// snapshot's content hash is unchanged. The folder is per checkout (its node_modules is a symlink
+// into the checkout), and the key covers the lockfile: a build made by another clone, since deleted,
+// or with other dependencies is never reused.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -31,12 +33,15 @@ export async function buildAndStartNext(env: Record<string, string>, log: (line:
   const files = snapshotFiles();
   const hash = createHash('sha256');
   for (const f of files) hash.update(f).update('\0').update(readFileSync(join(PROJECT_ROOT, f))).update('\0');
+  hash.update(readFileSync(join(PROJECT_ROOT, 'package-lock.json')));
   const key = hash.digest('hex').slice(0, 16);
-  const dir = join(tmpdir(), 'call-dashboard-bench-next');
+  const checkout = createHash('sha256').update(PROJECT_ROOT).digest('hex').slice(0, 8);
+  const dir = join(tmpdir(), `call-dashboard-bench-next-${checkout}`);
+  const nextBin = join(dir, 'node_modules', 'next', 'dist', 'bin', 'next');
   const stamp = join(dir, '.bench-build-key');
   let buildSeconds: number | null = null;
 
-  if (!(existsSync(stamp) && readFileSync(stamp, 'utf8') === key && existsSync(join(dir, '.next', 'BUILD_ID')))) {
+  if (!(existsSync(stamp) && readFileSync(stamp, 'utf8') === key && existsSync(join(dir, '.next', 'BUILD_ID')) && existsSync(nextBin))) {
     log(`  building the app (production, snapshot ${key}) in ${dir} ...`);
     rmSync(dir, { recursive: true, force: true });
     for (const f of files) {
@@ -54,7 +59,7 @@ export async function buildAndStartNext(env: Record<string, string>, log: (line:
     const buildEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } as Record<string, string | undefined>;
     // NEXT_PUBLIC_* present at build time would be inlined; the bench stack's URL is only known at run time.
     for (const k of Object.keys(buildEnv)) if (k.startsWith('NEXT_PUBLIC_') || k.startsWith('SUPABASE_')) delete buildEnv[k];
-    const res = spawnSync('nice', ['-n', '5', process.execPath, join(dir, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
+    const res = spawnSync('nice', ['-n', '5', process.execPath, nextBin, 'build'], {
       cwd: dir,
       env: buildEnv as NodeJS.ProcessEnv,
       encoding: 'utf8',
@@ -70,7 +75,7 @@ export async function buildAndStartNext(env: Record<string, string>, log: (line:
   }
 
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [join(dir, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const child: ChildProcess = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: dir,
     env: { ...process.env, ...env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
