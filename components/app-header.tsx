@@ -25,7 +25,7 @@ function NavLink({ href, active, children }: { href: string; active: boolean; ch
 
 export function AppHeader({ me, onSignOut, signingOut }: { me: Me; onSignOut(): void; signingOut: boolean }) {
   const pathname = usePathname();
-  const onAccessLog = pathname.startsWith('/calls/access-log');
+  const section = pathname.startsWith('/calls/access-log') ? 'access-log' : pathname.startsWith('/settings') ? 'settings' : 'calls';
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/90 backdrop-blur supports-[backdrop-filter]:bg-white/75">
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-3 px-4 sm:px-6">
@@ -41,7 +41,7 @@ export function AppHeader({ me, onSignOut, signingOut }: { me: Me; onSignOut(): 
           </span>
         </Link>
         <nav aria-label="Main" className="ml-2 hidden items-center gap-1 sm:flex">
-          <NavLinks isAdmin={me.role === 'admin'} onAccessLog={onAccessLog} />
+          <NavLinks isAdmin={me.role === 'admin'} section={section} />
         </nav>
         <div className="ml-auto flex items-center gap-3">
           <div className="hidden min-w-0 flex-col items-end leading-tight md:flex">
@@ -60,7 +60,7 @@ export function AppHeader({ me, onSignOut, signingOut }: { me: Me; onSignOut(): 
       </div>
       {/* Narrow screens: the nav moves under the bar, and the email with it. */}
       <div className="flex items-center gap-1 border-t border-slate-100 px-4 py-1.5 sm:hidden">
-        <NavLinks isAdmin={me.role === 'admin'} onAccessLog={onAccessLog} />
+        <NavLinks isAdmin={me.role === 'admin'} section={section} />
         <span className="ml-auto truncate text-xs text-slate-500">{me.user.email}</span>
       </div>
     </header>
@@ -68,16 +68,21 @@ export function AppHeader({ me, onSignOut, signingOut }: { me: Me; onSignOut(): 
 }
 
 /** The main navigation, shown in the bar on wide screens and under it on narrow ones. */
-function NavLinks({ isAdmin, onAccessLog }: { isAdmin: boolean; onAccessLog: boolean }) {
+function NavLinks({ isAdmin, section }: { isAdmin: boolean; section: 'calls' | 'access-log' | 'settings' }) {
   return (
     <>
-      <NavLink href="/calls" active={!onAccessLog}>
+      <NavLink href="/calls" active={section === 'calls'}>
         Calls
       </NavLink>
       {isAdmin && (
-        <NavLink href="/calls/access-log" active={onAccessLog}>
-          Access log
-        </NavLink>
+        <>
+          <NavLink href="/calls/access-log" active={section === 'access-log'}>
+            Access log
+          </NavLink>
+          <NavLink href="/settings/members" active={section === 'settings'}>
+            Settings
+          </NavLink>
+        </>
       )}
     </>
   );

@@ -5,7 +5,7 @@ import { ApiError } from '@/lib/api/errors';
 
 export class PayloadTooLargeError extends ApiError {
   constructor(readonly limit: number) {
-    super('payload_too_large', 'Webhook body is too large.');
+    super('payload_too_large', `The request body is larger than ${limit} bytes.`);
   }
 }
 
