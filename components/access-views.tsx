@@ -56,7 +56,7 @@ export function NoOrganizationView({ onSignOut }: { onSignOut(): void }) {
       tone="warning"
       actions={<Button onClick={onSignOut}>Sign out</Button>}
     >
-      Your account is not a member of any organization yet. Ask an admin to invite you, then sign in again.
+      Your account is not a member of any organization: an admin removed you, or you have not joined one yet. Ask an admin of your organization for an invitation link.
     </StateView>
   );
 }

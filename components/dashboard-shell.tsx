@@ -2,8 +2,10 @@
 // Everything under /calls renders inside this: it asks /api/me who the user is, and only then
 // renders the page with that org (or the page explaining why there is none). The session alone is
 // never taken as proof of an org: the API's answer is.
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { hasErrorCode } from '@/lib/client/api-error';
+import { SESSION_REFRESHED_EVENT } from '@/lib/client/authed-backend-fetch';
 import { meQuery } from '@/lib/client/queries';
 import { AppHeader } from './app-header';
 import { ErrorView, NoOrganizationView, SuspendedView } from './access-views';
@@ -40,6 +42,15 @@ function BareFrame({ children, onSignOut }: { children: React.ReactNode; onSignO
 export function DashboardShell({ children }: { children: React.ReactNode }) {
   const me = useQuery(meQuery());
   const { signOut, signingOut } = useSignOut();
+  const queryClient = useQueryClient();
+
+  // A refreshed session may carry a new role, or no org at all (an admin changed it): ask again, so
+  // the header, the navigation and the page follow the user's access as it is now.
+  useEffect(() => {
+    const onRefreshed = () => void queryClient.invalidateQueries({ queryKey: meQuery().queryKey });
+    window.addEventListener(SESSION_REFRESHED_EVENT, onRefreshed);
+    return () => window.removeEventListener(SESSION_REFRESHED_EVENT, onRefreshed);
+  }, [queryClient]);
 
   if (me.isPending) {
     return (

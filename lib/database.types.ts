@@ -360,6 +360,97 @@ export type Database = {
           },
         ]
       }
+      org_audit_log: {
+        Row: {
+          action: string
+          actor_email: string | null
+          actor_user_id: string | null
+          created_at: string
+          detail: Json
+          id: string
+          org_id: string
+          target: string | null
+        }
+        Insert: {
+          action: string
+          actor_email?: string | null
+          actor_user_id?: string | null
+          created_at?: string
+          detail?: Json
+          id?: string
+          org_id: string
+          target?: string | null
+        }
+        Update: {
+          action?: string
+          actor_email?: string | null
+          actor_user_id?: string | null
+          created_at?: string
+          detail?: Json
+          id?: string
+          org_id?: string
+          target?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "org_audit_log_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      org_invitations: {
+        Row: {
+          accepted_at: string | null
+          accepted_by: string | null
+          created_at: string
+          email: string
+          expires_at: string
+          id: string
+          invited_by: string | null
+          org_id: string
+          revoked_at: string | null
+          role: string
+          token_hash: string
+        }
+        Insert: {
+          accepted_at?: string | null
+          accepted_by?: string | null
+          created_at?: string
+          email: string
+          expires_at: string
+          id?: string
+          invited_by?: string | null
+          org_id: string
+          revoked_at?: string | null
+          role: string
+          token_hash: string
+        }
+        Update: {
+          accepted_at?: string | null
+          accepted_by?: string | null
+          created_at?: string
+          email?: string
+          expires_at?: string
+          id?: string
+          invited_by?: string | null
+          org_id?: string
+          revoked_at?: string | null
+          role?: string
+          token_hash?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "org_invitations_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       organizations: {
         Row: {
           created_at: string
@@ -646,6 +737,10 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
+      accept_org_invitation: {
+        Args: { p_session_id?: string; p_token: string; p_user_id: string }
+        Returns: Json
+      }
       auth_org_id: { Args: never; Returns: string }
       auth_org_role: { Args: never; Returns: string }
       claim_retry_batch: {
@@ -685,6 +780,14 @@ export type Database = {
         }
         Returns: boolean
       }
+      create_org_invitation: {
+        Args: { p_email: string; p_role: string }
+        Returns: Json
+      }
+      ensure_other_admin: {
+        Args: { p_org: string; p_user: unknown }
+        Returns: undefined
+      }
       fail_upload: {
         Args: {
           p_error: string
@@ -707,8 +810,35 @@ export type Database = {
           is_queued: boolean
         }[]
       }
+      invitation_preview: { Args: { p_token: string }; Returns: Json }
+      lock_org_administration: { Args: { p_org: string }; Returns: undefined }
+      lock_org_member: {
+        Args: { p_org: string; p_user_id: string }
+        Returns: unknown
+        SetofOptions: {
+          from: "*"
+          to: "users"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       open_call: { Args: { p_call_id: string }; Returns: Json }
       open_recording: { Args: { p_call_id: string }; Returns: string }
+      org_audit: {
+        Args: {
+          p_action: string
+          p_actor?: string
+          p_detail?: Json
+          p_org_id: string
+          p_target: string
+        }
+        Returns: undefined
+      }
+      org_invitation_status: {
+        Args: { i: Database["public"]["Tables"]["org_invitations"]["Row"] }
+        Returns: string
+      }
+      org_members_overview: { Args: never; Returns: Json }
       reclaim_expired_uploads: {
         Args: { p_max_attempts: number; p_org_id: string }
         Returns: {
@@ -718,8 +848,18 @@ export type Database = {
           status: string
         }[]
       }
+      remove_org_member: { Args: { p_user_id: string }; Returns: undefined }
       request_gate: { Args: never; Returns: undefined }
       request_gate_authenticated: { Args: never; Returns: undefined }
+      require_org_admin: { Args: never; Returns: string }
+      revoke_org_invitation: {
+        Args: { p_invitation_id: string }
+        Returns: undefined
+      }
+      set_org_member_role: {
+        Args: { p_role: string; p_user_id: string }
+        Returns: undefined
+      }
       unreferenced_recording_paths: {
         Args: { p_org_id: string; p_paths: string[] }
         Returns: string[]

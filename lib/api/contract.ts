@@ -42,6 +42,8 @@ export type ErrorCode =
   | 'organization_suspended'
   | 'forbidden'
   | 'not_found'
+  | 'conflict'
+  | 'invitation_unavailable'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
@@ -149,6 +151,68 @@ export interface AccessLogResponse {
   nextCursor: string | null;
 }
 
+export interface OrgMember {
+  userId: string;
+  email: string | null;
+  role: Role;
+  lastSignInAt: string | null;
+  createdAt: string;
+}
+
+export const INVITATION_STATUSES = ['pending', 'expired', 'revoked', 'accepted'] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+export interface OrgInvitation {
+  id: string;
+  email: string;
+  role: Role;
+  status: InvitationStatus;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** One change in the org's administration (org_audit_log). */
+export interface OrgAuditEntry {
+  id: string;
+  actorEmail: string | null;
+  /** e.g. member.invited, member.role_changed, member.removed, member.joined, invitation.revoked. */
+  action: string;
+  target: string | null;
+  detail: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface MembersResponse {
+  members: OrgMember[];
+  invitations: OrgInvitation[];
+  recentChanges: OrgAuditEntry[];
+}
+
+export interface CreatedInvitationResponse {
+  invitation: OrgInvitation;
+  /** The accept link, shown to the admin once: it carries the only copy of the token. */
+  link: string;
+}
+
+/** What the invite page shows before the invitee accepts (no sign-in needed: the token is the credential). */
+export interface InvitationPreviewResponse {
+  status: InvitationStatus;
+  email: string;
+  role: Role;
+  orgName: string;
+  expiresAt: string;
+}
+
+export interface AcceptInvitationResponse {
+  role: Role;
+  /** True when the accept call created the account (sign in with the password just chosen). */
+  accountCreated: boolean;
+}
+
+export interface OkResponse {
+  ok: true;
+}
+
 /**
  * Every authenticated route and the JSON it answers with (errors are `{ error: { code, message } }`).
  * A route handler names its key (`authedRoute('GET /api/me', …)`), so a handler whose body drifts
@@ -161,5 +225,10 @@ export interface ApiResponses {
   'GET /api/calls-dashboard/[callId]': CallDetailResponse;
   'GET /api/calls-dashboard/[callId]/recording': RecordingUrlResponse;
   'GET /api/access-log': AccessLogResponse;
+  'GET /api/org/members': MembersResponse;
+  'POST /api/org/invitations': CreatedInvitationResponse;
+  'DELETE /api/org/invitations/[invitationId]': OkResponse;
+  'PATCH /api/org/members/[userId]': OkResponse;
+  'DELETE /api/org/members/[userId]': OkResponse;
 }
 export type ApiRoute = keyof ApiResponses;

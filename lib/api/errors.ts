@@ -16,6 +16,8 @@ const STATUS: Record<ErrorCode, number> = {
   organization_suspended: 403,
   forbidden: 403,
   not_found: 404,
+  conflict: 409,
+  invitation_unavailable: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -38,6 +40,12 @@ export function errorResponse(code: ErrorCode, message: string, headers?: Header
   return NextResponse.json({ error: { code, message } }, { status: STATUS[code], headers });
 }
 
+/** An invitation that can no longer be accepted (status: expired, revoked or accepted). */
+export function invitationUnavailable(status: string): ApiError {
+  const why = status === 'expired' ? 'has expired' : status === 'revoked' ? 'was revoked' : status === 'accepted' ? 'was already used' : 'is no longer valid';
+  return new ApiError('invitation_unavailable', `This invitation ${why}. Ask an admin of the organization for a new one.`);
+}
+
 // What the database's request gate and the ledgered functions raise (PostgREST passes the PTxyz
 // status on; the message is the reason), as the API's own errors.
 const DATABASE_REFUSALS: Record<string, (details: string) => ApiError> = {
@@ -46,6 +54,16 @@ const DATABASE_REFUSALS: Record<string, (details: string) => ApiError> = {
   organization_suspended: (org) => new ApiError('organization_suspended', `${org || 'Your organization'} is suspended. Contact support to restore access.`),
   no_organization: () => new ApiError('no_organization', 'Your account is not a member of any organization.'),
   forbidden: () => new ApiError('forbidden', 'Only admins of your organization can do this.'),
+  // Org administration (20261130000500_org_members.sql): the detail is the user-facing reason.
+  invalid_email: (d) => new ApiError('invalid_request', d || 'Enter a valid email address.'),
+  invalid_role: (d) => new ApiError('invalid_request', d || 'The role must be admin or staff.'),
+  not_found: (d) => new ApiError('not_found', d || 'Not found.'),
+  already_member: (email) => new ApiError('conflict', `${email || 'This address'} is already a member of your organization.`),
+  last_admin: () => new ApiError('conflict', 'Your organization needs at least one admin: make someone else an admin first.'),
+  invitation_accepted: () => new ApiError('conflict', 'This invitation was already accepted.'),
+  invitation_unavailable: (status) => invitationUnavailable(status),
+  invitation_email_mismatch: (email) => new ApiError('forbidden', `This invitation is for ${email || 'another address'}. Sign in with that address to accept it.`),
+  member_elsewhere: () => new ApiError('conflict', 'Your account belongs to another organization. Ask its admin to remove you first.'),
   count_not_allowed: () => new ApiError('invalid_request', 'This count mode is not available.'),
   prefer_not_allowed: () => new ApiError('invalid_request', 'Reads take no Prefer header.'),
 };

@@ -67,7 +67,7 @@ export function authedRoute<
 }
 
 /** The JSON body: application/json (415 otherwise), at most MAX_JSON_BODY bytes (413), valid JSON (400). */
-async function readJsonBody(request: Request): Promise<unknown> {
+export async function readJsonBody(request: Request): Promise<unknown> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
   if (type !== 'application/json') throw new ApiError('unsupported_media_type', 'Send the body as application/json.');
   const raw = await readBodyWithLimit(request, MAX_JSON_BODY);

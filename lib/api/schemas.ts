@@ -1,6 +1,6 @@
 // Input schemas of the API. Strict: an unknown parameter is a 400, not silently ignored.
 import { z } from 'zod';
-import { CALL_STATUSES, DIRECTION_FILTERS, MAX_PAGE_SIZE, SORT_KEYS, SORT_ORDERS } from '@/lib/api/contract';
+import { CALL_STATUSES, DIRECTION_FILTERS, MAX_PAGE_SIZE, ROLES, SORT_KEYS, SORT_ORDERS } from '@/lib/api/contract';
 import { UUID_PATTERN } from '@/lib/uuid';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a real date');
@@ -48,4 +48,30 @@ export const noQuery = z.strictObject({});
 export const accessLogQuery = z.strictObject({
   cursor: z.string().max(2048).optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
+});
+
+// ---------------------------------------------------------------- org administration
+export const userIdParams = z.strictObject({
+  userId: z.string().regex(UUID_PATTERN, 'not a valid user id').transform((s) => s.toLowerCase()),
+});
+
+export const invitationIdParams = z.strictObject({
+  invitationId: z.string().regex(UUID_PATTERN, 'not a valid invitation id').transform((s) => s.toLowerCase()),
+});
+
+/** An invitation token: 32 random bytes as hex (create_org_invitation()). */
+export const invitationTokenParams = z.strictObject({
+  token: z.string().regex(/^[0-9a-f]{64}$/, 'This invitation link is not valid.'),
+});
+
+export const createInvitationBody = z.strictObject({
+  email: z.string().trim().min(3, 'Enter an email address.').max(254, 'The email address is too long.'),
+  role: z.enum(ROLES),
+});
+
+export const memberRoleBody = z.strictObject({ role: z.enum(ROLES) });
+
+export const acceptInvitationBody = z.strictObject({
+  /** Required when the invitee has no session: the password of the account the accept creates. */
+  password: z.string().min(8, 'Choose a password of at least 8 characters.').max(72, 'Passwords are limited to 72 characters.').optional(),
 });

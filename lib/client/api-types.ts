@@ -1,6 +1,7 @@
 // Shapes of the route handlers' JSON, as the browser sees them: the one contract the handlers
 // produce (types only, so nothing server-side reaches the bundle).
 export type {
+  AcceptInvitationResponse,
   AccessAction,
   AccessLogEntry,
   AccessLogResponse,
@@ -10,8 +11,16 @@ export type {
   CallListResponse,
   CallStatus,
   CallTotal,
+  CreatedInvitationResponse,
   Direction,
+  InvitationPreviewResponse,
+  InvitationStatus,
   Me,
+  MembersResponse,
+  OkResponse,
+  OrgAuditEntry,
+  OrgInvitation,
+  OrgMember,
   RecordingPipeline,
   RecordingState,
   RecordingUrlResponse,

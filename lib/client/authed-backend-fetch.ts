@@ -3,6 +3,9 @@
 import { createClient } from '@/lib/supabase/client';
 import { createBackendFetch, loginUrl, type BackendFetch } from './backend-fetch-core';
 
+/** Fired on window after a refresh-and-retry got a new token (components/dashboard-shell.tsx listens). */
+export const SESSION_REFRESHED_EVENT = 'call-dashboard:session-refreshed';
+
 let instance: BackendFetch | null = null;
 
 function browserBackendFetch(): BackendFetch {
@@ -17,7 +20,10 @@ function browserBackendFetch(): BackendFetch {
       },
       async refresh() {
         const { data, error } = await createClient().auth.refreshSession();
-        return error ? null : (data.session?.access_token ?? null);
+        const token = error ? null : (data.session?.access_token ?? null);
+        // The new token may carry another role or no org (an admin changed it): the shell re-asks /api/me.
+        if (token) window.dispatchEvent(new Event(SESSION_REFRESHED_EVENT));
+        return token;
       },
       async signOutLocally() {
         await createClient().auth.signOut({ scope: 'local' });

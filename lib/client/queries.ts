@@ -1,7 +1,7 @@
 // Shared TanStack Query options. Every tenant query's key starts with ['org', orgId, …] so data of
 // one organization can never be served from the cache to a session of another.
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { AccessLogResponse, CallDetailResponse, CallListResponse, Me, RecordingUrlResponse } from './api-types';
+import type { AccessLogResponse, CallDetailResponse, CallListResponse, Me, MembersResponse, RecordingUrlResponse } from './api-types';
 import { authedBackendFetch } from './authed-backend-fetch';
 import { toApiSearchParams, type CallFilters, PAGE_SIZE } from './calls-url-state';
 
@@ -60,4 +60,11 @@ export const accessLogQuery = (orgId: string, cursor: string | null) =>
     },
     placeholderData: keepPreviousData,
     staleTime: 15_000,
+  });
+
+export const membersQuery = (orgId: string) =>
+  queryOptions({
+    queryKey: ['org', orgId, 'settings', 'members'] as const,
+    queryFn: ({ signal }) => authedBackendFetch<MembersResponse>('/api/org/members', { signal }),
+    staleTime: 10_000,
   });

@@ -69,6 +69,20 @@ export const ACCEPTED_WARNINGS: { name: string; object: string; reason: string }
       'caller\'s own org\'s call (exactly {org_id}/{call_id}.{ext}) for the server to sign for 5 minutes. Admins only; ' +
       'null alike for foreign and unknown ids. anon cannot execute it.',
   },
+  ...[
+    ['public.org_members_overview', 'reads the members (auth.users rows whose app_metadata names the caller\'s org), open invitations and the audit trail of the caller\'s own org'],
+    ['public.create_org_invitation', 'creates an invitation in the caller\'s own org (token returned once, only its hash stored) and its audit row'],
+    ['public.revoke_org_invitation', 'revokes an invitation of the caller\'s own org (404 alike for foreign and unknown ids) and writes its audit row'],
+    ['public.set_org_member_role', 'changes the org_role in app_metadata of a member of the caller\'s own org (404 alike for foreign and unknown ids), never leaving the org without an admin'],
+    ['public.remove_org_member', 'removes org_id/org_role from the app_metadata of a member of the caller\'s own org (404 alike for foreign and unknown ids), never the last admin'],
+  ].map(([object, what]) => ({
+    name: 'authenticated_security_definer_function_executable',
+    object,
+    reason:
+      `Org administration (20261130000500_org_members.sql): it must read or write auth.users and tables users cannot. It ${what}. ` +
+      'It refuses non-admins before any lookup (require_org_admin()), takes the org from the caller\'s claims only, serializes per org, ' +
+      'and writes the org_audit_log row in the same transaction. search_path is pinned; anon cannot execute it.',
+  })),
 ];
 
 /** Project policy: upstream WARNs that are ERRORs here. */

@@ -76,3 +76,29 @@ export async function badTokens(validToken: string) {
     foreignKey: foreignSigned,
   };
 }
+
+/** Calls any route handler in-process: method, path (for the Request URL), params, JSON body, bearer token. */
+export async function invokeRoute(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route types its own params
+  handler: (request: Request, context: { params: Promise<any> }) => Promise<Response>,
+  opts: { method: string; path: string; token?: string | null; params?: Record<string, string>; body?: unknown; rawBody?: string; contentType?: string },
+): Promise<{ status: number; body: any; text: string }> {
+  applyStackEnv();
+  const headers: Record<string, string> = {};
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  let payload: string | undefined;
+  if (opts.rawBody !== undefined || opts.body !== undefined) {
+    payload = opts.rawBody ?? JSON.stringify(opts.body);
+    headers['content-type'] = opts.contentType ?? 'application/json';
+  }
+  const request = new Request(`http://localhost:3000${opts.path}`, { method: opts.method, headers, body: payload });
+  const res = await handler(request, { params: Promise.resolve(opts.params ?? {}) });
+  const text = await res.text();
+  let body: unknown = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: the assertion on body will say so
+  }
+  return { status: res.status, body, text };
+}

@@ -85,6 +85,11 @@ export async function createOrgFixture(db: pg.Client, status: 'active' | 'suspen
     `insert into public.provider_webhook_endpoints (org_id, provider, auth_method, secret) values ($1, 'retell', 'retell-signature', 'key_' || encode(extensions.gen_random_bytes(24), 'hex'))`,
     [org],
   );
+  await db.query(`insert into public.org_audit_log (org_id, action, target) values ($1, 'member.invited', 'fixture@example.test')`, [org]);
+  await db.query(
+    `insert into public.org_invitations (org_id, email, role, token_hash, expires_at) values ($1, 'fixture@example.test', 'staff', extensions.gen_random_bytes(32), now() + interval '1 day')`,
+    [org],
+  );
   return { org, lead, campaign, call, queue };
 }
 
@@ -103,6 +108,8 @@ export const TENANT_TABLES = [
   'webhook_deliveries',
   'orphan_cleanup_runs',
   'provider_webhook_endpoints',
+  'org_audit_log',
+  'org_invitations',
 ] as const;
 export type TenantTable = (typeof TENANT_TABLES)[number];
 
@@ -138,5 +145,12 @@ export function insertSql(table: TenantTable, f: { org: string; call: string; le
       return [`insert into public.orphan_cleanup_runs (org_id, dry_run, grace_seconds) values ($1, true, 0) returning id`, [f.org]];
     case 'provider_webhook_endpoints':
       return [`insert into public.provider_webhook_endpoints (org_id, provider, auth_method, secret) values ($1, 'vapi', 'bearer', encode(extensions.gen_random_bytes(24), 'hex')) returning id`, [f.org]];
+    case 'org_audit_log':
+      return [`insert into public.org_audit_log (org_id, action) values ($1, 'member.invited') returning id`, [f.org]];
+    case 'org_invitations':
+      return [
+        `insert into public.org_invitations (org_id, email, role, token_hash, expires_at) values ($1, 'x-' || gen_random_uuid() || '@example.test', 'staff', extensions.gen_random_bytes(32), now() + interval '1 day') returning id`,
+        [f.org],
+      ];
   }
 }

@@ -21,6 +21,8 @@ const SELECT_GRANTED: Record<TenantTable, boolean> = {
   webhook_deliveries: false,
   orphan_cleanup_runs: true,
   provider_webhook_endpoints: false,
+  org_audit_log: true,
+  org_invitations: false,
 };
 
 // What a member of the org may read of its own rows, by role.
@@ -40,6 +42,9 @@ const OWN_READ: Record<TenantTable, { admin: boolean; staff: boolean }> = {
   orphan_cleanup_runs: { admin: true, staff: false },
   // Provider credentials (Vapi tokens and HMAC keys, Retell API keys): the service role only.
   provider_webhook_endpoints: { admin: false, staff: false },
+  // The org's administration trail: its admins. Invitations (token hashes): through functions only.
+  org_audit_log: { admin: true, staff: false },
+  org_invitations: { admin: false, staff: false },
 };
 const orgsOf = (rows: Record<string, unknown>[]) => [...new Set(rows.map((r) => r.org_id))];
 

@@ -1,0 +1,15 @@
+import type { Metadata } from 'next';
+import { InviteAcceptance } from '@/components/invite/invite-acceptance';
+
+export const metadata: Metadata = { title: 'Join an organization' };
+
+export default async function Page({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  return (
+    <main id="main" className="flex min-h-screen items-center justify-center bg-slate-50 px-4 py-12">
+      <div className="w-full max-w-md rounded-xl border border-slate-200 bg-white shadow-xs">
+        <InviteAcceptance token={token} />
+      </div>
+    </main>
+  );
+}
