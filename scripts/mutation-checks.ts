@@ -3,11 +3,14 @@
 // changed code, and one vitest run (its own fresh local stack) over the guard test files. A guard
 // "catches" a break when it passes on the unbroken copy and fails on the broken one.
 //
-//   npm run test:mutations                 all breaks; prints a markdown table
+//   npm run test:mutations                 all breaks, each against the guard(s) expected to catch it
+//                                          (what CI runs: every guard is still proven to bite)
+//   npm run test:mutations -- --matrix     all breaks against every guard; prints the full table
 //   npm run test:mutations -- --only m1,m5 some breaks
 //   npm run test:mutations -- --keep       keep the scratch copy (its path is printed)
 //
-// Exit 1 when a break is caught by no guard, when a guard already fails without any break, or when a
+// The baseline always runs every guard. Exit 1 when a break is caught by none of the guards it ran
+// against (its expected catchers, or all of them with --matrix), when a guard already fails without any break, or when a
 // break cannot be applied (the code it targets changed: update the break, do not delete it).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -38,10 +41,13 @@ const GUARDS: Guard[] = [
   { id: 'gate', label: 'request gate', files: ['tests/integration/request-gate.test.ts', 'tests/integration/principal-matrix.test.ts'] },
   { id: 'ledger', label: 'ledgered reads', files: ['tests/integration/ledgered-reads.test.ts', 'tests/integration/calls-audit.test.ts'] },
   { id: 'webhooks', label: 'webhooks', files: ['tests/integration/provider-webhooks.test.ts', 'tests/integration/pipeline-webhook.test.ts'] },
+  { id: 'members', label: 'members', files: ['tests/integration/org-members.test.ts'] },
 ];
 
 interface Mutation {
   id: string;
+  /** The guard(s) expected to catch it: the default run evaluates only these (`--matrix`: every guard). */
+  catchers: string[];
   title: string;
   apply(copy: ScratchCopy): void;
   /** TypeScript files the break touches: the lint guard runs on these. */
@@ -53,23 +59,28 @@ const MIGRATION = 'supabase/migrations/29991231235959_mutation.sql';
 const GATE_MIGRATION = 'supabase/migrations/20261130000350_gate_reads_without_prefer.sql';
 /** The migration with open_call()'s and ingest_call_report()'s current definitions (a later one replaces them whole). */
 const OPEN_CALL_MIGRATION = 'supabase/migrations/20261130000400_provider_webhooks.sql';
+/** Members and invitations (org administration). */
+const MEMBERS_MIGRATION = 'supabase/migrations/20261130000500_org_members.sql';
 const migration = (sql: string) => (copy: ScratchCopy) => copy.write(MIGRATION, `-- deliberate break (scripts/mutation-checks.ts)\n${sql}\n`);
 
 const MUTATIONS: Mutation[] = [
   {
     id: 'm1',
+    catchers: ['lint'],
     title: "route query: `.eq('org_id')` removed from listAccessLog (GET /api/access-log)",
     code: ['lib/data/audit.ts'],
     apply: (c) => c.replaceOnce('lib/data/audit.ts', /(\.select\('entry_id, action, call_id, actor_email, created_at'\))\n\s*\.eq\('org_id', orgId\);/, '$1;'),
   },
   {
     id: 'm2',
+    catchers: ['data'],
     title: 'route query: the scoped helper applyFilters() stops adding the org filter (GET /api/calls-dashboard)',
     code: ['lib/data/calls.ts'],
     apply: (c) => c.replaceOnce('lib/data/calls.ts', "let q = (query as AnyBuilder).eq('org_id', orgId);", 'let q = query as AnyBuilder;'),
   },
   {
     id: 'm3',
+    catchers: ['lint'],
     title: "job query: `.eq('org_id')` removed from processUploadForCall's ownership check (service role)",
     code: ['lib/recordings/process-upload-queue.ts'],
     apply: (c) =>
@@ -77,11 +88,13 @@ const MUTATIONS: Mutation[] = [
   },
   {
     id: 'm4',
+    catchers: ['schema'],
     title: 'policy dropped: `call_logs_select_member`',
     apply: migration('drop policy call_logs_select_member on public.call_logs;'),
   },
   {
     id: 'm5',
+    catchers: ['advisors'],
     title: 'policy leaks: `call_logs_select_member` becomes `using (true)`',
     apply: migration(
       'drop policy call_logs_select_member on public.call_logs;\ncreate policy call_logs_select_member on public.call_logs for select to authenticated using (true);',
@@ -89,6 +102,7 @@ const MUTATIONS: Mutation[] = [
   },
   {
     id: 'm6',
+    catchers: ['schema'],
     title: '`auth_org_id()` falls back to `user_metadata.org_id`',
     apply: migration(`create or replace function public.auth_org_id() returns uuid
 language sql stable security definer set search_path = '' as $$
@@ -99,21 +113,25 @@ $$;`),
   },
   {
     id: 'm7',
+    catchers: ['schema'],
     title: 'RLS disabled on a tenant table (`leads`)',
     apply: migration('alter table public.leads disable row level security;'),
   },
   {
     id: 'm8',
+    catchers: ['advisors'],
     title: 'recordings bucket made public',
     apply: migration(`update storage.buckets set public = true where id = 'call-recordings';`),
   },
   {
     id: 'm9',
+    catchers: ['advisors'],
     title: '`auth_org_id()` (SECURITY DEFINER) made executable by anon',
     apply: migration('grant execute on function public.auth_org_id() to anon;'),
   },
   {
     id: 'm10',
+    catchers: ['tables'],
     title: 'new tenant table; lint rule table list not regenerated',
     apply: migration(`create table public.mutation_notes (
   id uuid primary key default gen_random_uuid(),
@@ -130,12 +148,14 @@ create policy mutation_notes_delete_nobody on public.mutation_notes for delete t
   },
   {
     id: 'm11',
+    catchers: ['headers'],
     title: "CSP allows inline scripts (`'unsafe-inline'` next to the nonce)",
     code: ['lib/security/csp.ts'],
     apply: (c) => c.replaceOnce('lib/security/csp.ts', `['script-src', "'self'", nonce ?? "'unsafe-inline'",`, `['script-src', "'self'", "'unsafe-inline'", nonce,`),
   },
   {
     id: 'm12',
+    catchers: ['grants'],
     title: 'local bootstrap grants the API roles everything in public by default again (hosted before 2026-10-30)',
     apply: (c) =>
       c.write(
@@ -145,16 +165,19 @@ create policy mutation_notes_delete_nobody on public.mutation_notes for delete t
   },
   {
     id: 'm13',
+    catchers: ['rls'],
     title: 'a migration lets signed-in users write (`grant update on leads to authenticated`)',
     apply: migration('grant update on public.leads to authenticated;'),
   },
   {
     id: 'm14',
+    catchers: ['rls'],
     title: 'call_logs granted to signed-in users table-wide (the provider recording URL becomes readable)',
     apply: migration('grant select on public.call_logs to authenticated;'),
   },
   {
     id: 'm15',
+    catchers: ['hosted'],
     title: 'pg_trgm comes from the local bootstrap instead of a migration (a `db push` to hosted would fail)',
     apply: (c) => {
       c.replaceOnce('supabase/migrations/20261126000200_tenant_tables.sql', 'create extension if not exists pg_trgm with schema extensions;', '');
@@ -163,11 +186,13 @@ create policy mutation_notes_delete_nobody on public.mutation_notes for delete t
   },
   {
     id: 'm16',
+    catchers: ['api'],
     title: 'the request gate is switched off (`pgrst.db_pre_request` reset): revocation only at token expiry',
     apply: migration('alter role authenticator reset pgrst.db_pre_request;'),
   },
   {
     id: 'm17',
+    catchers: ['api'],
     title: 'the request gate stops checking that the session still exists (only that the user does)',
     apply: (c) =>
       c.replaceOnce(
@@ -178,16 +203,19 @@ create policy mutation_notes_delete_nobody on public.mutation_notes for delete t
   },
   {
     id: 'm18',
+    catchers: ['gate'],
     title: 'planned/estimated counts allowed to users again (another org\'s size is inferable)',
     apply: (c) => c.replaceOnce(GATE_MIGRATION, "v_prefer ~ 'count\\s*=\\s*(planned|estimated)'", 'false'),
   },
   {
     id: 'm23',
+    catchers: ['gate'],
     title: 'a read may carry Prefer headers again (`count=planned` hides in an earlier header than the gate sees)',
     apply: (c) => c.replaceOnce(GATE_MIGRATION, "current_setting('request.method', true) in ('GET', 'HEAD')", 'false'),
   },
   {
     id: 'm19',
+    catchers: ['api'],
     title: 'open_call() stops writing its ledger row',
     apply: (c) =>
       c.replaceOnce(
@@ -198,6 +226,7 @@ create policy mutation_notes_delete_nobody on public.mutation_notes for delete t
   },
   {
     id: 'm20',
+    catchers: ['gate'],
     title: 'open_call() serves staff too (role check removed)',
     apply: (c) =>
       c.replaceOnce(
@@ -208,17 +237,20 @@ create policy mutation_notes_delete_nobody on public.mutation_notes for delete t
   },
   {
     id: 'm21',
+    catchers: ['rls'],
     title: 'staff read transcripts again (`grant select (transcript) on call_logs to authenticated`)',
     apply: migration('grant select (transcript, summary) on public.call_logs to authenticated;'),
   },
   {
     id: 'm24',
+    catchers: ['webhooks'],
     title: 'a Vapi webhook takes any bearer token (the endpoint secret is no longer compared)',
     code: ['lib/webhooks/providers/auth.ts'],
     apply: (c) => c.replaceOnce('lib/webhooks/providers/auth.ts', 'return m && sameSecret(m[1], secret) ?', 'return m ?'),
   },
   {
     id: 'm25',
+    catchers: ['schema'],
     title: 'Vapi and Retell secrets readable by signed-in users (`grant select` + a read policy on provider_webhook_endpoints)',
     apply: migration(`grant select on public.provider_webhook_endpoints to authenticated;
 create policy provider_webhook_endpoints_select_member on public.provider_webhook_endpoints for select to authenticated
@@ -226,14 +258,45 @@ create policy provider_webhook_endpoints_select_member on public.provider_webhoo
   },
   {
     id: 'm26',
+    catchers: ['webhooks'],
     title: "a later event about a call overwrites it (Retell's call_ended after call_analyzed erases the analysis)",
     apply: (c) => c.replaceOnce(OPEN_CALL_MIGRATION, 'summary = coalesce(c.summary, r.summary),', 'summary = r.summary,'),
   },
   {
     id: 'm22',
+    catchers: ['rls'],
     title: 'admins may read recordings at Storage again (the old storage policy, no ledger, any URL lifetime)',
     apply: migration(`create policy call_recordings_select_admin on storage.objects for select to authenticated using (
   bucket_id = 'call-recordings' and (storage.foldername(name))[1] = (select public.auth_org_id())::text and (select public.auth_org_role()) = 'admin');`),
+  },
+  {
+    id: 'm27',
+    catchers: ['members'],
+    title: 'org administration open to staff (require_org_admin() checks the org but not the role)',
+    apply: (c) => c.replaceOnce(MEMBERS_MIGRATION, "if v_org is null or public.auth_org_role() is distinct from 'admin' then", 'if v_org is null then'),
+  },
+  {
+    id: 'm28',
+    catchers: ['members'],
+    title: 'the last admin may demote or remove themselves (ensure_other_admin() no longer refuses)',
+    apply: (c) => c.replaceOnce(MEMBERS_MIGRATION, "  if p_user.raw_app_meta_data ->> 'org_role' = 'admin' and not exists (", "  if false and not exists ("),
+  },
+  {
+    id: 'm29',
+    catchers: ['members'],
+    title: "a member is looked up by id alone: an admin changes another org's user",
+    apply: (c) =>
+      c.replaceOnce(
+        MEMBERS_MIGRATION,
+        "  where u.id = p_user_id and u.raw_app_meta_data ->> 'org_id' = p_org::text and u.deleted_at is null\n  for update;",
+        '  where u.id = p_user_id and u.deleted_at is null\n  for update;',
+      ),
+  },
+  {
+    id: 'm30',
+    catchers: ['members'],
+    title: 'an invitation is accepted by any account (the invited address is not compared)',
+    apply: (c) => c.replaceOnce(MEMBERS_MIGRATION, 'if not found or lower(v_user.email) <> v_inv.email then', 'if not found then'),
   },
 ];
 
@@ -254,9 +317,10 @@ function runLint(dir: string, files: string[]): GuardResult {
   return { caught: errors.length > 0, detail: [...new Set(errors.map((m) => m.ruleId ?? 'parse error'))].join(', ') };
 }
 
-/** One vitest run over every guard file; per-file pass/fail. */
-function runVitest(dir: string): Map<string, { passed: boolean; failed: string[] }> {
-  const files = GUARDS.flatMap((g) => g.files);
+/** One vitest run over the given guards' files; per-file pass/fail. */
+function runVitest(dir: string, guards: Guard[]): Map<string, { passed: boolean; failed: string[] }> {
+  const files = guards.flatMap((g) => g.files);
+  if (files.length === 0) return new Map();
   const out = join(dir, '.mutation-vitest.json');
   rmSync(out, { force: true });
   const r = spawnSync(join(dir, 'node_modules', '.bin', 'vitest'), ['run', ...files, '--reporter=json', `--outputFile=${out}`], {
@@ -279,10 +343,14 @@ function runVitest(dir: string): Map<string, { passed: boolean; failed: string[]
   return results;
 }
 
-function evaluate(dir: string, mutation?: Mutation): Map<string, GuardResult> {
-  const vitest = runVitest(dir);
+function evaluate(dir: string, mutation?: Mutation, guards: Guard[] = GUARDS): Map<string, GuardResult> {
+  const vitest = runVitest(dir, guards);
   const results = new Map<string, GuardResult>();
   for (const g of GUARDS) {
+    if (!guards.includes(g)) {
+      results.set(g.id, { caught: false, skipped: true });
+      continue;
+    }
     if (g.id === 'lint') {
       const files = mutation ? (mutation.code ?? []) : ['app', 'lib', 'inngest', 'components', 'proxy.ts'].filter((f) => existsSync(join(dir, f)));
       results.set(g.id, files.length === 0 ? { caught: false, skipped: true } : runLint(dir, files));
@@ -298,8 +366,16 @@ function main() {
   const argv = process.argv.slice(2);
   const onlyArg = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : null;
   const keep = argv.includes('--keep');
+  const matrix = argv.includes('--matrix');
   const verbose = argv.includes('--verbose');
   const selected = onlyArg ? MUTATIONS.filter((m) => onlyArg.includes(m.id)) : MUTATIONS;
+  for (const m of MUTATIONS) {
+    const unknown = m.catchers.filter((id) => !GUARDS.some((g) => g.id === id));
+    if (m.catchers.length === 0 || unknown.length > 0) throw new Error(`${m.id}: catchers must name guards (${unknown.join(', ') || 'none given'})`);
+  }
+  // Every guard must be shown to bite: each is the expected catcher of at least one break.
+  const idle = GUARDS.filter((g) => !MUTATIONS.some((m) => m.catchers.includes(g.id)));
+  if (idle.length > 0) throw new Error(`guards no break is expected to trip: ${idle.map((g) => g.id).join(', ')}`);
 
   const copy = createScratchCopy('mutation-checks-');
   console.log(`[mutations] scratch copy: ${copy.dir}`);
@@ -323,7 +399,7 @@ function main() {
       const tracked = trackWrites(copy);
       try {
         m.apply(tracked.copy);
-        const results = evaluate(copy.dir, m);
+        const results = evaluate(copy.dir, m, matrix ? GUARDS : GUARDS.filter((g) => m.catchers.includes(g.id)));
         rows.push({ m, results });
         const by = GUARDS.filter((g) => results.get(g.id)!.caught).map((g) => g.label);
         console.log(`[mutations] ${m.id} ${by.length ? `caught by ${by.join(', ')}` : 'NOT CAUGHT'} (${Math.round((performance.now() - t) / 1000)} s)`);
@@ -350,7 +426,11 @@ function main() {
       lines.push(`| ${m.id}: ${m.title} | ${cells.join(' | ')} | ${caught.length > 0 ? `caught (${caught.length})` : '**NOT CAUGHT**'} |`);
     }
     console.log(`\n${lines.join('\n')}\n`);
-    console.log('"passed" = that guard still passes with the break in place; "–" = not applicable (no code changed).');
+    console.log(
+      matrix
+        ? '"passed" = that guard still passes with the break in place; "–" = not applicable (no code changed).'
+        : '"passed" = that guard still passes with the break in place; "–" = not run for this break (its expected catchers only; --matrix runs every guard).',
+    );
     console.log(`[mutations] ${rows.filter((r) => r.results && GUARDS.some((g) => r.results!.get(g.id)!.caught)).length}/${rows.length} breaks caught in ${Math.round((performance.now() - t0) / 1000)} s`);
   } finally {
     if (keep) console.log(`[mutations] kept ${copy.dir}`);
