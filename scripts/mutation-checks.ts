@@ -80,7 +80,7 @@ const MUTATIONS: Mutation[] = [
   },
   {
     id: 'm3',
-    catchers: ['lint'],
+    catchers: ['lint', 'jobs'],
     title: "job query: `.eq('org_id')` removed from processUploadForCall's ownership check (service role)",
     code: ['lib/recordings/process-upload-queue.ts'],
     apply: (c) =>
@@ -88,7 +88,7 @@ const MUTATIONS: Mutation[] = [
   },
   {
     id: 'm4',
-    catchers: ['schema'],
+    catchers: ['schema', 'cli'],
     title: 'policy dropped: `call_logs_select_member`',
     apply: migration('drop policy call_logs_select_member on public.call_logs;'),
   },
@@ -119,7 +119,7 @@ $$;`),
   },
   {
     id: 'm8',
-    catchers: ['advisors'],
+    catchers: ['advisors', 'storage'],
     title: 'recordings bucket made public',
     apply: migration(`update storage.buckets set public = true where id = 'call-recordings';`),
   },
@@ -215,7 +215,7 @@ create policy mutation_notes_delete_nobody on public.mutation_notes for delete t
   },
   {
     id: 'm19',
-    catchers: ['api'],
+    catchers: ['ledger'],
     title: 'open_call() stops writing its ledger row',
     apply: (c) =>
       c.replaceOnce(
