@@ -19,8 +19,8 @@ import { Skeleton } from '../ui/skeleton';
 
 const ROLE_LABEL: Record<Role, string> = { admin: 'Admin', staff: 'Staff' };
 const ROLE_HINT: Record<Role, string> = {
-  admin: 'everything, including call detail, recordings and these settings',
-  staff: 'the call list only',
+  admin: 'Admins see everything: call detail, recordings, the access log and these settings.',
+  staff: 'Staff see the call list only.',
 };
 
 const sendJson = <T,>(path: string, method: string, body?: unknown) =>
@@ -109,7 +109,7 @@ export function MembersPage() {
         </p>
       )}
 
-      <InviteForm busy={invite.isPending} onInvite={(input) => invite.mutate(input)} />
+      <InviteForm busy={invite.isPending} onInvite={(input) => invite.mutateAsync(input)} />
       {created && <CreatedLink created={created} onDone={() => setCreated(null)} />}
 
       <section className={card} aria-labelledby="members-heading">
@@ -201,7 +201,7 @@ export function MembersPage() {
   );
 }
 
-function InviteForm({ busy, onInvite }: { busy: boolean; onInvite(input: { email: string; role: Role }): void }) {
+function InviteForm({ busy, onInvite }: { busy: boolean; onInvite(input: { email: string; role: Role }): Promise<unknown> }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('staff');
   return (
@@ -209,14 +209,13 @@ function InviteForm({ busy, onInvite }: { busy: boolean; onInvite(input: { email
       <h2 id="invite-heading" className="text-sm font-semibold text-slate-900">
         Invite a member
       </h2>
-      <p className="mt-0.5 text-xs text-slate-500">
-        {ROLE_LABEL[role]}s see {ROLE_HINT[role]}.
-      </p>
+      <p className="mt-0.5 text-xs text-slate-500">{ROLE_HINT[role]}</p>
       <form
         className="mt-3 flex flex-wrap items-end gap-2"
         onSubmit={(e) => {
           e.preventDefault();
-          if (email.trim()) onInvite({ email: email.trim(), role });
+          // Cleared once the invitation exists; kept (to correct it) when the answer is an error.
+          if (email.trim()) void onInvite({ email: email.trim(), role }).then(() => setEmail(''), () => {});
         }}
       >
         <label className="flex min-w-[16rem] flex-1 flex-col gap-1 text-xs font-medium text-slate-600">
