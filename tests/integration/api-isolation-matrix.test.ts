@@ -5,7 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NUMBERS, ORGS } from '../../supabase/local/seed/demo-constants.ts';
 import { anonClient, serviceClient, signIn, DEMO_PASSWORD } from '../helpers/clients.ts';
-import { badTokens, callRoute, type RouteName } from '../helpers/api.ts';
+import * as membersRoute from '../../app/api/org/members/route.ts';
+import * as memberRoute from '../../app/api/org/members/[userId]/route.ts';
+import * as invitationsRoute from '../../app/api/org/invitations/route.ts';
+import * as invitationRoute from '../../app/api/org/invitations/[invitationId]/route.ts';
+import { badTokens, callRoute, invokeRoute, type RouteName } from '../helpers/api.ts';
 import { withDb } from '../helpers/db.ts';
 
 type Principal =
@@ -151,5 +155,70 @@ describe('anon key and service-role key are not user sessions', () => {
     const after = await callRoute('me', { token: session.access_token });
     expect(after.status).toBe(401);
     void anonClient;
+  });
+});
+
+// Org administration routes (members and invitations): every principal × {A's id, B's id, random,
+// malformed}. Each call is a no-op when it succeeds (a member set to the role they have, an
+// invitation made for this matrix revoked), so the demo users other files sign in as never change.
+describe('org administration routes', () => {
+  const members = { a: '', b: '' };
+  const invitations = { a: '', b: '' };
+  const MEMBER_STATUS: Record<Principal, Record<IdKind, number>> = {
+    ...(Object.fromEntries(PRINCIPALS.map((p) => [p, EXPECT[p].id])) as Record<Principal, Record<IdKind, number>>),
+    // Staff: refused by the database before any lookup, whatever the id (malformed ids fail validation first).
+    a_staff: { a_id: 403, b_id: 403, random_id: 403, malformed_id: 400 },
+    // Staff of a suspended org: the database refuses the org (403); a malformed id never gets that far.
+    suspended_org_user: { a_id: 403, b_id: 403, random_id: 403, malformed_id: 400 },
+  };
+
+  beforeAll(async () => {
+    await withDb(async (db) => {
+      const id = async (email: string) => (await db.query('select id from auth.users where email = $1', [email])).rows[0].id as string;
+      members.a = await id('staff@acme.test');
+      members.b = await id('staff@globex.test');
+    });
+    for (const [org, token] of [['a', tokens.a_admin], ['b', tokens.b_admin]] as const) {
+      const created = await invokeRoute(invitationsRoute.POST, {
+        method: 'POST', path: '/api/org/invitations', token, body: { email: `matrix-invite-${randomUUID().slice(0, 8)}@example.test`, role: 'staff' },
+      });
+      expect(created.status).toBe(200);
+      invitations[org] = created.body.invitation.id;
+    }
+  });
+
+  const idOf = (pool: { a: string; b: string }, kind: IdKind) =>
+    kind === 'a_id' ? pool.a : kind === 'b_id' ? pool.b : kind === 'random_id' ? randomUUID() : 'not-a-uuid';
+
+  describe.each(PRINCIPALS)('%s', (principal) => {
+    it('GET /api/org/members', async () => {
+      const res = await invokeRoute(membersRoute.GET, { method: 'GET', path: '/api/org/members', token: tokens[principal] });
+      const allowed = principal === 'a_admin' || principal === 'b_admin';
+      expect(res.status).toBe(allowed ? 200 : principal === 'a_staff' ? 403 : EXPECT[principal].plain.me === 200 ? 403 : EXPECT[principal].plain.me);
+      if (res.status !== 200) expect(res.body).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
+      const text = res.text;
+      expect(text.includes('staff@globex.test')).toBe(principal === 'b_admin');
+      expect(text.includes('staff@acme.test')).toBe(principal === 'a_admin');
+    });
+
+    it.each(['a_id', 'b_id', 'random_id', 'malformed_id'] as IdKind[])('PATCH member role × %s', async (kind) => {
+      const userId = idOf(members, kind);
+      const res = await invokeRoute(memberRoute.PATCH, { method: 'PATCH', path: `/api/org/members/${userId}`, token: tokens[principal], params: { userId }, body: { role: 'staff' } });
+      expect(res.status).toBe(MEMBER_STATUS[principal][kind]);
+      if (res.status !== 200) expect(res.body).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
+    });
+
+    it.each(['a_id', 'b_id', 'random_id', 'malformed_id'] as IdKind[])('DELETE invitation × %s', async (kind) => {
+      const invitationId = idOf(invitations, kind);
+      const res = await invokeRoute(invitationRoute.DELETE, { method: 'DELETE', path: `/api/org/invitations/${invitationId}`, token: tokens[principal], params: { invitationId } });
+      expect(res.status).toBe(MEMBER_STATUS[principal][kind]);
+    });
+  });
+
+  it('the demo staff members kept their roles', async () => {
+    const roles = await withDb(async (db) =>
+      (await db.query(`select raw_app_meta_data ->> 'org_role' as r from auth.users where id = any($1)`, [[members.a, members.b]])).rows.map((r) => r.r),
+    );
+    expect(roles).toEqual(['staff', 'staff']);
   });
 });

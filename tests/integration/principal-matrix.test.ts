@@ -16,7 +16,7 @@ type Fixture = Awaited<ReturnType<typeof createOrgFixture>>;
 const TABLES = [
   'organizations', 'leads', 'campaigns', 'knowledge_base', 'call_logs', 'recording_upload_queue', 'failed_recording_uploads',
   'security_audit_log', 'access_log', 'webhook_secrets', 'webhook_deliveries', 'orphan_cleanup_runs',
-  'provider_webhook_endpoints',
+  'provider_webhook_endpoints', 'org_audit_log', 'org_invitations',
 ] as const;
 type Table = (typeof TABLES)[number];
 
@@ -35,6 +35,8 @@ const MEMBER_READ: Record<Table, { staff: 'rows' | 'none' | 'refused'; admin: 'r
   webhook_deliveries: { staff: 'refused', admin: 'refused' },
   orphan_cleanup_runs: { staff: 'none', admin: 'rows' },
   provider_webhook_endpoints: { staff: 'refused', admin: 'refused' },
+  org_audit_log: { staff: 'none', admin: 'rows' },
+  org_invitations: { staff: 'refused', admin: 'refused' },
 };
 // The pipeline's functions with well-formed arguments, so PostgREST resolves them and the database decides.
 const SERVICE_ONLY_CALLS = (org: string): [string, Record<string, unknown>][] => {
@@ -54,6 +56,7 @@ let db: pg.Client;
 let A: Fixture;
 let B: Fixture;
 let recordingPath: string;
+let staffOfA: string;
 const principals: Record<string, { client: Client; ended?: { code: string; message: string } }> = {};
 
 async function member(org: string, role: 'admin' | 'staff') {
@@ -92,6 +95,7 @@ beforeAll(async () => {
   await serviceClient().auth.admin.updateUserById(demoted.id, { app_metadata: { org_role: 'staff' } });
   await db.query(`update public.organizations set status = 'suspended' where id = $1`, [S.org]);
 
+  staffOfA = staff.id;
   principals.staff = { client: staff.client };
   principals.admin = { client: admin.client };
   principals['other org admin'] = { client: other.client };
@@ -172,6 +176,39 @@ describe.each(NAMES)('%s', (name) => {
       const r = await p.client.rpc(fn as 'claim_retry_batch', args as never);
       expect(r.error, fn).toMatchObject(p.ended ?? { code: '42501' });
     }
+  });
+
+  it('org administration: admins of their own org only; the invitee-side functions for nobody', async () => {
+    const p = principals[name];
+    const overview = await p.client.rpc('org_members_overview');
+    // Admins never reach another org's member: A's staff member reads as a random id would (404).
+    const foreign = await p.client.rpc('set_org_member_role', { p_user_id: staffOfA, p_role: 'staff' });
+    const random = await p.client.rpc('remove_org_member', { p_user_id: randomUUID() });
+    const invite = await p.client.rpc('create_org_invitation', { p_email: 'not-an-address', p_role: 'staff' });
+    if (p.ended) {
+      for (const r of [overview, foreign, random, invite]) expect(r.error).toMatchObject(p.ended);
+    } else if (name === 'admin' || name === 'other org admin') {
+      expect(overview.error).toBeNull();
+      const ids = (overview.data as { members: { user_id: string }[] }).members.map((m) => m.user_id);
+      expect(ids.includes(staffOfA)).toBe(name === 'admin');
+      // The admin of A changing A's staff member to the role they have: a no-op, allowed.
+      expect(foreign.error).toEqual(name === 'admin' ? null : expect.objectContaining({ code: 'PT404', message: 'not_found' }));
+      expect(random.error).toMatchObject({ code: 'PT404', message: 'not_found' });
+      expect(invite.error).toMatchObject({ code: 'PT400', message: 'invalid_email' });
+    } else if (name === 'staff') {
+      for (const r of [overview, foreign, random, invite]) expect(r.error).toMatchObject({ code: 'PT403', message: 'forbidden' });
+    } else {
+      for (const r of [overview, foreign, random, invite]) expect(r.error).toMatchObject({ code: '42501' });
+    }
+    for (const [fn, args] of [
+      ['invitation_preview', { p_token: 'x' }],
+      ['accept_org_invitation', { p_token: 'x', p_user_id: randomUUID() }],
+    ] as const) {
+      const r = await p.client.rpc(fn as 'org_members_overview', args as never);
+      expect(r.error, fn).toMatchObject(p.ended ?? { code: '42501' });
+    }
+    const role = (await db.query(`select raw_app_meta_data ->> 'org_role' as r from auth.users where id = $1`, [staffOfA])).rows[0].r;
+    expect(role).toBe('staff');
   });
 
   it('the recordings bucket: no download, signed URL or listing, for anyone but the server', async () => {
