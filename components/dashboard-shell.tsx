@@ -5,8 +5,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { hasErrorCode } from '@/lib/client/api-error';
-import { SESSION_REFRESHED_EVENT } from '@/lib/client/authed-backend-fetch';
 import { meQuery } from '@/lib/client/queries';
+import { createClient } from '@/lib/supabase/client';
 import { AppHeader } from './app-header';
 import { ErrorView, NoOrganizationView, SuspendedView } from './access-views';
 import { MeProvider } from './me-context';
@@ -45,11 +45,13 @@ export function DashboardShell({ children }: { children: React.ReactNode }) {
   const queryClient = useQueryClient();
 
   // A refreshed session may carry a new role, or no org at all (an admin changed it): ask again, so
-  // the header, the navigation and the page follow the user's access as it is now.
+  // the header, the navigation and the page follow the user's access as it is now. Every tab hears
+  // it, also those whose token was refreshed by another tab.
   useEffect(() => {
-    const onRefreshed = () => void queryClient.invalidateQueries({ queryKey: meQuery().queryKey });
-    window.addEventListener(SESSION_REFRESHED_EVENT, onRefreshed);
-    return () => window.removeEventListener(SESSION_REFRESHED_EVENT, onRefreshed);
+    const { data } = createClient().auth.onAuthStateChange((event) => {
+      if (event === 'TOKEN_REFRESHED') void queryClient.invalidateQueries({ queryKey: meQuery().queryKey });
+    });
+    return () => data.subscription.unsubscribe();
   }, [queryClient]);
 
   if (me.isPending) {

@@ -785,7 +785,7 @@ export type Database = {
         Returns: Json
       }
       ensure_other_admin: {
-        Args: { p_org: string; p_user: unknown }
+        Args: { p_org: string; p_role: string; p_user_id: string }
         Returns: undefined
       }
       fail_upload: {
@@ -814,13 +814,7 @@ export type Database = {
       lock_org_administration: { Args: { p_org: string }; Returns: undefined }
       lock_org_member: {
         Args: { p_org: string; p_user_id: string }
-        Returns: unknown
-        SetofOptions: {
-          from: "*"
-          to: "users"
-          isOneToOne: true
-          isSetofReturn: false
-        }
+        Returns: string
       }
       open_call: { Args: { p_call_id: string }; Returns: Json }
       open_recording: { Args: { p_call_id: string }; Returns: string }
@@ -852,6 +846,10 @@ export type Database = {
       request_gate: { Args: never; Returns: undefined }
       request_gate_authenticated: { Args: never; Returns: undefined }
       require_org_admin: { Args: never; Returns: string }
+      revoke_invitations_of: {
+        Args: { p_inviter: string; p_org: string }
+        Returns: undefined
+      }
       revoke_org_invitation: {
         Args: { p_invitation_id: string }
         Returns: undefined

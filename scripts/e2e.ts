@@ -32,6 +32,8 @@ try {
     NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: stack.publishableKey,
     SUPABASE_SECRET_KEY: stack.secretKey,
     NEXT_TELEMETRY_DISABLED: '1',
+    // The members scenario walks an invitation link (lib/invitations.ts: off in production by default).
+    INVITATION_LINKS: '1',
   };
   // NEXT_PUBLIC_* values are inlined at build time, so the build follows the stack it runs against.
   const t0 = performance.now();

@@ -279,7 +279,7 @@ create policy provider_webhook_endpoints_select_member on public.provider_webhoo
     id: 'm28',
     catchers: ['members'],
     title: 'the last admin may demote or remove themselves (ensure_other_admin() no longer refuses)',
-    apply: (c) => c.replaceOnce(MEMBERS_MIGRATION, "  if p_user.raw_app_meta_data ->> 'org_role' = 'admin' and not exists (", "  if false and not exists ("),
+    apply: (c) => c.replaceOnce(MEMBERS_MIGRATION, "  if p_role = 'admin' and not exists (", '  if false and not exists ('),
   },
   {
     id: 'm29',
@@ -288,15 +288,15 @@ create policy provider_webhook_endpoints_select_member on public.provider_webhoo
     apply: (c) =>
       c.replaceOnce(
         MEMBERS_MIGRATION,
-        "  where u.id = p_user_id and u.raw_app_meta_data ->> 'org_id' = p_org::text and u.deleted_at is null\n  for update;",
-        '  where u.id = p_user_id and u.deleted_at is null\n  for update;',
+        "  select u.raw_app_meta_data ->> 'org_role' into v_role from auth.users u\n  where u.id = p_user_id and u.raw_app_meta_data ->> 'org_id' = p_org::text and u.deleted_at is null",
+        "  select u.raw_app_meta_data ->> 'org_role' into v_role from auth.users u\n  where u.id = p_user_id and u.deleted_at is null",
       ),
   },
   {
     id: 'm30',
     catchers: ['members'],
     title: 'an invitation is accepted by any account (the invited address is not compared)',
-    apply: (c) => c.replaceOnce(MEMBERS_MIGRATION, 'if not found or lower(v_user.email) <> v_inv.email then', 'if not found then'),
+    apply: (c) => c.replaceOnce(MEMBERS_MIGRATION, ' or lower(v_user.email) is distinct from v_inv.email', ''),
   },
 ];
 

@@ -63,14 +63,14 @@ export function InviteAcceptance({ token }: { token: string }) {
     const why = inv.status === 'expired' ? 'has expired' : inv.status === 'revoked' ? 'was revoked' : 'was already used';
     return (
       <StateView testId="invite-unavailable" icon={<AlertTriangle className="size-6" />} tone="warning" title={`This invitation ${why}`} actions={<ButtonLink href="/login">Go to sign in</ButtonLink>}>
-        {inv.status === 'accepted' ? 'If you accepted it, sign in with your email and password.' : `Ask an admin of ${inv.orgName} for a new invitation.`}
+        {inv.status === 'accepted' ? 'If you accepted it, sign in with your email and password.' : 'Ask an admin of the organization for a new invitation.'}
       </StateView>
     );
   }
   return <PendingInvitation token={token} inv={inv} sessionEmail={session.data?.user.email?.toLowerCase() ?? null} accessToken={session.data?.access_token ?? null} />;
 }
 
-function PendingInvitation({ token, inv, sessionEmail, accessToken }: { token: string; inv: InvitationPreviewResponse; sessionEmail: string | null; accessToken: string | null }) {
+function PendingInvitation({ token, inv, sessionEmail, accessToken }: { token: string; inv: Extract<InvitationPreviewResponse, { status: 'pending' }>; sessionEmail: string | null; accessToken: string | null }) {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [error, setError] = useState<string | null>(null);

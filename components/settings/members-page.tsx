@@ -75,7 +75,10 @@ export function MembersPage() {
       setNotice({ tone: 'success', text: `${member.email} was removed. Their next request is refused.` });
       void refresh();
     },
-    onError,
+    onError: (error) => {
+      onError(error);
+      void refresh();
+    },
   });
   const revoke = useMutation({
     mutationFn: (inv: OrgInvitation) => sendJson<OkResponse>(`/api/org/invitations/${inv.id}`, 'DELETE'),

@@ -194,14 +194,13 @@ export interface CreatedInvitationResponse {
   link: string;
 }
 
-/** What the invite page shows before the invitee accepts (no sign-in needed: the token is the credential). */
-export interface InvitationPreviewResponse {
-  status: InvitationStatus;
-  email: string;
-  role: Role;
-  orgName: string;
-  expiresAt: string;
-}
+/**
+ * What the invite page shows before the invitee accepts (no sign-in needed: the token is the
+ * credential). A closed invitation (expired, revoked, used) shows its status only.
+ */
+export type InvitationPreviewResponse =
+  | { status: 'pending'; email: string; role: Role; orgName: string; expiresAt: string }
+  | { status: Exclude<InvitationStatus, 'pending'> };
 
 export interface AcceptInvitationResponse {
   role: Role;

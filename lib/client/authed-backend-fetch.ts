@@ -3,9 +3,6 @@
 import { createClient } from '@/lib/supabase/client';
 import { createBackendFetch, loginUrl, type BackendFetch } from './backend-fetch-core';
 
-/** Fired on window after a refresh-and-retry got a new token (components/dashboard-shell.tsx listens). */
-export const SESSION_REFRESHED_EVENT = 'call-dashboard:session-refreshed';
-
 let instance: BackendFetch | null = null;
 
 function browserBackendFetch(): BackendFetch {
@@ -20,10 +17,8 @@ function browserBackendFetch(): BackendFetch {
       },
       async refresh() {
         const { data, error } = await createClient().auth.refreshSession();
-        const token = error ? null : (data.session?.access_token ?? null);
-        // The new token may carry another role or no org (an admin changed it): the shell re-asks /api/me.
-        if (token) window.dispatchEvent(new Event(SESSION_REFRESHED_EVENT));
-        return token;
+        // A new token may carry another role or no org: the shell hears TOKEN_REFRESHED and re-asks /api/me.
+        return error ? null : (data.session?.access_token ?? null);
       },
       async signOutLocally() {
         await createClient().auth.signOut({ scope: 'local' });

@@ -79,7 +79,8 @@ export async function previewInvitation(admin: Client, token: string): Promise<I
   if (error) throw error;
   if (!data) return null;
   const row = data as unknown as { status: InvitationStatus; email: string; role: Role; org_name: string; expires_at: string };
-  return { status: row.status, email: row.email, role: row.role, orgName: row.org_name, expiresAt: row.expires_at };
+  if (row.status !== 'pending') return { status: row.status };
+  return { status: 'pending', email: row.email, role: row.role, orgName: row.org_name, expiresAt: row.expires_at };
 }
 
 /** Makes the user a member (service role); sessionId: the session a signed-in invitee's token names. */

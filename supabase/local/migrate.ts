@@ -65,17 +65,27 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
         continue;
       }
       const sql = readFileSync(m.file, 'utf8');
-      try {
-        await client.query('begin');
-        await client.query(sql);
-        await client.query(
-          'insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, $3)',
-          [m.version, m.name, [sql]],
-        );
-        await client.query('commit');
-      } catch (error) {
-        await client.query('rollback');
-        throw new Error(`migration ${m.version}_${m.name} failed: ${(error as Error).message}`);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await client.query('begin');
+          await client.query(sql);
+          await client.query(
+            'insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, $3)',
+            [m.version, m.name, [sql]],
+          );
+          await client.query('commit');
+          break;
+        } catch (error) {
+          await client.query('rollback');
+          // Role settings (`alter role … set`) are cluster-wide rows: two databases of one cluster
+          // migrated at once (the tests' scratch databases) can collide on them. The transaction
+          // was rolled back whole, so running it again is safe.
+          if (attempt < 5 && (error as Error).message === 'tuple concurrently updated') {
+            await new Promise((r) => setTimeout(r, 100 * attempt));
+            continue;
+          }
+          throw new Error(`migration ${m.version}_${m.name} failed: ${(error as Error).message}`);
+        }
       }
       result.applied.push(m.version);
     }

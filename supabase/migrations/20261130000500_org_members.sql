@@ -22,6 +22,8 @@ create table public.org_audit_log (
 );
 create index org_audit_log_org_created_idx on public.org_audit_log (org_id, created_at desc, id desc);
 
+-- Explicit, for projects created before 2026-10-30 whose defaults still hand out ALL.
+revoke all on public.org_audit_log from anon, authenticated;
 alter table public.org_audit_log enable row level security;
 alter table public.org_audit_log force row level security;
 create policy org_audit_log_select_admin on public.org_audit_log for select to authenticated
@@ -113,6 +115,7 @@ create index org_invitations_org_email_idx on public.org_invitations (org_id, em
 
 -- Nobody reads invitations over the API (the token hash stays in the database); admins see them
 -- through org_members_overview(), invitees through invitation_preview() (service role).
+revoke all on public.org_invitations from anon, authenticated;
 alter table public.org_invitations enable row level security;
 alter table public.org_invitations force row level security;
 create policy org_invitations_select_nobody on public.org_invitations for select to authenticated
@@ -203,7 +206,8 @@ declare
   v_replaced integer;
   v_row public.org_invitations%rowtype;
 begin
-  if v_email !~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$' or length(v_email) > 254 then
+  -- ASCII addresses only: one lowercase form in Postgres, GoTrue and the browser alike.
+  if v_email !~ '^[!-?A-~]+@[!-?A-~]+\.[!-?A-~]+$' or length(v_email) > 254 then
     raise sqlstate 'PT400' using message = 'invalid_email', detail = 'Enter a valid email address.';
   end if;
   if p_role is null or p_role not in ('admin', 'staff') then
@@ -261,44 +265,68 @@ $$;
 grant execute on function public.revoke_org_invitation(uuid) to authenticated;
 
 -- ---------------------------------------------------------------- role changes and removal
--- The member row (locked), or a 404 that reads the same for another org's user and a random id.
-create function public.lock_org_member(p_org uuid, p_user_id uuid) returns auth.users
+-- Locks the member (under the org's lock) and returns their role, or a 404 that reads the same for
+-- another org's user and a random id. Takes and returns plain values, not auth.users rows: public
+-- functions do not depend on the shape of a table Supabase Auth owns.
+create function public.lock_org_member(p_org uuid, p_user_id uuid) returns text
 language plpgsql
 volatile
 set search_path = ''
 as $$
 declare
-  v_user auth.users%rowtype;
+  v_role text;
 begin
   perform public.lock_org_administration(p_org);
-  select * into v_user from auth.users u
+  select u.raw_app_meta_data ->> 'org_role' into v_role from auth.users u
   where u.id = p_user_id and u.raw_app_meta_data ->> 'org_id' = p_org::text and u.deleted_at is null
   for update;
   if not found then
     raise sqlstate 'PT404' using message = 'not_found', detail = 'No such member.';
   end if;
-  return v_user;
+  return v_role;
 end
 $$;
 revoke execute on function public.lock_org_member(uuid, uuid) from public, anon, authenticated, service_role;
 
--- Refuses a change that would leave the org without an admin (under the per-org lock).
-create function public.ensure_other_admin(p_org uuid, p_user auth.users) returns void
+-- Refuses a change that would leave the org without a usable admin (under the per-org lock).
+create function public.ensure_other_admin(p_org uuid, p_user_id uuid, p_role text) returns void
 language plpgsql
 stable
 set search_path = ''
 as $$
 begin
-  if p_user.raw_app_meta_data ->> 'org_role' = 'admin' and not exists (
+  if p_role = 'admin' and not exists (
     select 1 from auth.users u
     where u.raw_app_meta_data ->> 'org_id' = p_org::text and u.raw_app_meta_data ->> 'org_role' = 'admin'
-      and u.id <> p_user.id and u.deleted_at is null
+      and u.id <> p_user_id and u.deleted_at is null
+      and (u.banned_until is null or u.banned_until <= now())
   ) then
     raise sqlstate 'PT409' using message = 'last_admin', detail = 'The organization needs at least one admin.';
   end if;
 end
 $$;
-revoke execute on function public.ensure_other_admin(uuid, auth.users) from public, anon, authenticated, service_role;
+revoke execute on function public.ensure_other_admin(uuid, uuid, text) from public, anon, authenticated, service_role;
+
+-- An invitation carries its inviter's authority: when the inviter stops being an admin of the org,
+-- the invitations they made that are still open stop working too (and say so in the audit trail).
+create function public.revoke_invitations_of(p_org uuid, p_inviter uuid) returns void
+language plpgsql
+volatile
+set search_path = ''
+as $$
+declare
+  v_revoked integer;
+begin
+  update public.org_invitations i set revoked_at = now()
+  where i.org_id = p_org and i.invited_by = p_inviter and i.accepted_at is null and i.revoked_at is null;
+  get diagnostics v_revoked = row_count;
+  if v_revoked > 0 then
+    perform public.org_audit(p_org, 'invitation.revoked', (select u.email from auth.users u where u.id = p_inviter),
+      jsonb_build_object('reason', 'inviter_no_longer_admin', 'count', v_revoked));
+  end if;
+end
+$$;
+revoke execute on function public.revoke_invitations_of(uuid, uuid) from public, anon, authenticated, service_role;
 
 create function public.set_org_member_role(p_user_id uuid, p_role text) returns void
 language plpgsql
@@ -308,23 +336,23 @@ set search_path = ''
 as $$
 declare
   v_org uuid := public.require_org_admin();
-  v_user auth.users%rowtype;
   v_from text;
 begin
   if p_role is null or p_role not in ('admin', 'staff') then
     raise sqlstate 'PT400' using message = 'invalid_role', detail = 'The role must be admin or staff.';
   end if;
-  v_user := public.lock_org_member(v_org, p_user_id);
-  v_from := v_user.raw_app_meta_data ->> 'org_role';
+  v_from := public.lock_org_member(v_org, p_user_id);
   if v_from = p_role then
     return;
   end if;
   if p_role <> 'admin' then
-    perform public.ensure_other_admin(v_org, v_user);
+    perform public.ensure_other_admin(v_org, p_user_id, v_from);
+    perform public.revoke_invitations_of(v_org, p_user_id);
   end if;
   update auth.users set raw_app_meta_data = coalesce(raw_app_meta_data, '{}'::jsonb) || jsonb_build_object('org_role', p_role), updated_at = now()
-  where id = v_user.id;
-  perform public.org_audit(v_org, 'member.role_changed', v_user.email, jsonb_build_object('from', v_from, 'to', p_role));
+  where id = p_user_id;
+  perform public.org_audit(v_org, 'member.role_changed', (select u.email from auth.users u where u.id = p_user_id),
+    jsonb_build_object('from', v_from, 'to', p_role));
 end
 $$;
 grant execute on function public.set_org_member_role(uuid, text) to authenticated;
@@ -337,33 +365,32 @@ set search_path = ''
 as $$
 declare
   v_org uuid := public.require_org_admin();
-  v_user auth.users%rowtype;
+  v_role text;
 begin
-  v_user := public.lock_org_member(v_org, p_user_id);
-  perform public.ensure_other_admin(v_org, v_user);
+  v_role := public.lock_org_member(v_org, p_user_id);
+  perform public.ensure_other_admin(v_org, p_user_id, v_role);
+  perform public.revoke_invitations_of(v_org, p_user_id);
   update auth.users set raw_app_meta_data = coalesce(raw_app_meta_data, '{}'::jsonb) - 'org_id' - 'org_role', updated_at = now()
-  where id = v_user.id;
-  perform public.org_audit(v_org, 'member.removed', v_user.email, jsonb_build_object('role', v_user.raw_app_meta_data ->> 'org_role'));
+  where id = p_user_id;
+  perform public.org_audit(v_org, 'member.removed', (select u.email from auth.users u where u.id = p_user_id), jsonb_build_object('role', v_role));
 end
 $$;
 grant execute on function public.remove_org_member(uuid) to authenticated;
 
 -- ---------------------------------------------------------------- the invitee's side (service role)
 -- The invite page is opened by someone who may have no account yet, so the server asks with the
--- service role; the 256-bit token is the credential.
+-- service role; the 256-bit token is the credential. A closed invitation shows its status only.
 create function public.invitation_preview(p_token text) returns jsonb
 language sql
 stable
 security definer
 set search_path = ''
 as $$
-  select jsonb_build_object(
-    'status', public.org_invitation_status(i),
-    'email', i.email,
-    'role', i.role,
-    'org_name', o.name,
-    'expires_at', i.expires_at
-  )
+  select case when public.org_invitation_status(i) = 'pending' then
+    jsonb_build_object('status', 'pending', 'email', i.email, 'role', i.role, 'org_name', o.name, 'expires_at', i.expires_at)
+  else
+    jsonb_build_object('status', public.org_invitation_status(i))
+  end
   from public.org_invitations i
   join public.organizations o on o.id = i.org_id
   where i.token_hash = sha256(convert_to(coalesce(p_token, ''), 'UTF8'));
@@ -371,10 +398,10 @@ $$;
 revoke execute on function public.invitation_preview(text) from public, anon, authenticated;
 grant execute on function public.invitation_preview(text) to service_role;
 
--- Makes the user (whose email must be the invited address) a member with the invited role, once.
--- p_session_id: when a signed-in user accepts, the session their token names must still exist (a
--- signed-out token is refused); null when the server just created the account with the invitee's
--- chosen password.
+-- Makes the user (whose confirmed email must be the invited address) a member with the invited role,
+-- once. p_session_id: when a signed-in user accepts, the session their token names must still exist
+-- (a signed-out token is refused); null when the server just created the account with the invitee's
+-- chosen password. Lock order as everywhere else: the org's lock first, then the invitation row.
 create function public.accept_org_invitation(p_token text, p_user_id uuid, p_session_id uuid default null) returns jsonb
 language plpgsql
 volatile
@@ -382,31 +409,49 @@ security definer
 set search_path = ''
 as $$
 declare
+  v_hash bytea := sha256(convert_to(coalesce(p_token, ''), 'UTF8'));
+  v_org uuid;
   v_inv public.org_invitations%rowtype;
-  v_user auth.users%rowtype;
+  v_user record;
   v_status text;
 begin
-  select * into v_inv from public.org_invitations i
-  where i.token_hash = sha256(convert_to(coalesce(p_token, ''), 'UTF8'))
-  for update;
+  select i.org_id into v_org from public.org_invitations i where i.token_hash = v_hash;
   if not found then
     raise sqlstate 'PT404' using message = 'not_found', detail = 'No such invitation.';
   end if;
+  perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended('org_members:' || v_org::text, 0));
+  select * into v_inv from public.org_invitations i where i.token_hash = v_hash for update;
   v_status := public.org_invitation_status(v_inv);
+  -- The inviter must still be an admin of the org (revoke_invitations_of() closes their invitations
+  -- when they stop being one; this also covers an inviter whose account was deleted or banned).
+  if v_status = 'pending' and not exists (
+    select 1 from auth.users u
+    where u.id = v_inv.invited_by and u.deleted_at is null and (u.banned_until is null or u.banned_until <= now())
+      and u.raw_app_meta_data ->> 'org_id' = v_inv.org_id::text and u.raw_app_meta_data ->> 'org_role' = 'admin'
+  ) then
+    v_status := 'revoked';
+  end if;
   if v_status <> 'pending' then
     raise sqlstate 'PT410' using message = 'invitation_unavailable', detail = v_status;
   end if;
-  perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended('org_members:' || v_inv.org_id::text, 0));
+  if not exists (select 1 from public.organizations o where o.id = v_inv.org_id and o.status = 'active') then
+    raise sqlstate 'PT403' using message = 'organization_suspended', detail = 'The organization is suspended.';
+  end if;
   if p_session_id is not null and not exists (
     select 1 from auth.sessions s where s.id = p_session_id and s.user_id = p_user_id and (s.not_after is null or s.not_after > now())
   ) then
     raise sqlstate 'PT401' using message = 'session_ended', detail = 'The session was signed out or has ended.';
   end if;
-  select * into v_user from auth.users u where u.id = p_user_id and u.deleted_at is null for update;
-  if not found or lower(v_user.email) <> v_inv.email then
+  select u.id, u.email, u.email_confirmed_at, u.banned_until, u.raw_app_meta_data ->> 'org_id' as org_id into v_user
+  from auth.users u where u.id = p_user_id and u.deleted_at is null for update;
+  if not found or v_user.email is null or v_user.email_confirmed_at is null or lower(v_user.email) is distinct from v_inv.email
+     or (v_user.banned_until is not null and v_user.banned_until > now()) then
     raise sqlstate 'PT403' using message = 'invitation_email_mismatch', detail = v_inv.email;
   end if;
-  if (v_user.raw_app_meta_data ->> 'org_id') is not null and (v_user.raw_app_meta_data ->> 'org_id') <> v_inv.org_id::text then
+  if v_user.org_id = v_inv.org_id::text then
+    raise sqlstate 'PT409' using message = 'already_member', detail = v_inv.email;
+  end if;
+  if v_user.org_id is not null then
     raise sqlstate 'PT409' using message = 'member_elsewhere', detail = 'This account belongs to another organization.';
   end if;
   update auth.users
@@ -420,3 +465,8 @@ end
 $$;
 revoke execute on function public.accept_org_invitation(text, uuid, uuid) from public, anon, authenticated;
 grant execute on function public.accept_org_invitation(text, uuid, uuid) to service_role;
+
+-- Explicit, for projects created before 2026-10-30 whose defaults still grant functions to anon.
+revoke execute on function public.org_members_overview(), public.create_org_invitation(text, text),
+  public.revoke_org_invitation(uuid), public.set_org_member_role(uuid, text), public.remove_org_member(uuid)
+  from public, anon;

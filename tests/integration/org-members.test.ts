@@ -143,7 +143,8 @@ describe('invitations', () => {
     const again = await accept(token, { password: 'a-long-password-1' });
     expect(again.status).toBe(410);
     expect(again.body.error.code).toBe('invitation_unavailable');
-    expect((await preview(token)).body.status).toBe('accepted');
+    // A closed invitation shows its status only.
+    expect((await preview(token)).body).toEqual({ status: 'accepted' });
     const actions = (await auditActions()).map((a) => `${a.action} ${a.target}`);
     expect(actions).toEqual(expect.arrayContaining([`member.invited ${email.toLowerCase()}`, `member.joined ${email.toLowerCase()}`]));
   });
@@ -199,6 +200,62 @@ describe('invitations', () => {
     expect(expired.body.error.message).toContain('expired');
     const accounts = await withDb(async (db) => (await db.query('select count(*)::int as n from auth.users where lower(email) = $1', [email])).rows[0].n);
     expect(accounts).toBe(0);
+  });
+
+  it("an inviter who stops being an admin takes their open invitations with them", async () => {
+    const inviter = await user(org, 'admin');
+    const toDemote = tokenOf((await invite(inviter.token, { email: `by-demoted-${randomUUID().slice(0, 8)}@example.test`, role: 'admin' })).body.link);
+    expect((await setRole(admin.token, inviter.id, 'staff')).status).toBe(200);
+    expect((await preview(toDemote)).body).toEqual({ status: 'revoked' });
+    expect((await accept(toDemote, { password: 'a-long-password-1' })).status).toBe(410);
+    const trail = await auditActions();
+    expect(trail.some((a) => a.action === 'invitation.revoked' && a.target === inviter.email)).toBe(true);
+
+    // Removed, or changed outside these functions (the accept checks the inviter itself).
+    const inviter2 = await user(org, 'admin');
+    const byRemoved = tokenOf((await invite(inviter2.token, { email: `by-removed-${randomUUID().slice(0, 8)}@example.test`, role: 'admin' })).body.link);
+    await serviceClient().auth.admin.updateUserById(inviter2.id, { app_metadata: { org_role: 'staff' } });
+    expect((await accept(byRemoved, { password: 'a-long-password-1' })).status).toBe(410);
+  });
+
+  it('accept refuses an existing member, a suspended org and an account whose email is not confirmed', async () => {
+    const loner = await user(null, null, 'loner');
+    const t1 = tokenOf((await invite(admin.token, { email: loner.email, role: 'admin' })).body.link);
+    await serviceClient().auth.admin.updateUserById(loner.id, { app_metadata: { org_id: org, org_role: 'staff' } });
+    const again = await signIn(loner.email);
+    expect((await accept(t1, { bearer: again.session.access_token })).status).toBe(409);
+    expect((await appMeta(loner.id)).org_role).toBe('staff');
+
+    const unconfirmedEmail = `unconfirmed-${randomUUID().slice(0, 8)}@example.test`;
+    const t2 = tokenOf((await invite(admin.token, { email: unconfirmedEmail, role: 'staff' })).body.link);
+    const created = await serviceClient().auth.admin.createUser({ email: unconfirmedEmail, password: DEMO_PASSWORD });
+    if (created.error) throw created.error;
+    await withDb(async (db) => {
+      const { rows } = await db.query('select public.accept_org_invitation($1, $2) as r', [t2, created.data.user.id]).catch((e: Error) => ({ rows: [{ r: e.message }] }));
+      expect(rows[0].r).toBe('invitation_email_mismatch');
+    });
+
+    const suspended = randomUUID();
+    await withDb((db) => db.query(`insert into public.organizations (id, name) values ($1, 'Soon Suspended')`, [suspended]));
+    const sAdmin = await user(suspended, 'admin');
+    const t3 = tokenOf((await invite(sAdmin.token, { email: `to-suspended-${randomUUID().slice(0, 8)}@example.test`, role: 'staff' })).body.link);
+    await withDb((db) => db.query(`update public.organizations set status = 'suspended' where id = $1`, [suspended]));
+    const res = await accept(t3, { password: 'a-long-password-1' });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('organization_suspended');
+  });
+
+  it('with invitation links turned off (INVITATION_LINKS=0) nothing can be created or accepted by link', async () => {
+    const link = (await invite(admin.token, { email: `off-${randomUUID().slice(0, 8)}@example.test`, role: 'staff' })).body.link;
+    process.env.INVITATION_LINKS = '0';
+    try {
+      const created = await invite(admin.token, { email: `off-${randomUUID().slice(0, 8)}@example.test`, role: 'staff' });
+      expect(created.status).toBe(403);
+      expect(created.body.error.message).toContain('INVITATION_LINKS');
+      expect((await accept(tokenOf(link), { password: 'a-long-password-1' })).status).toBe(403);
+    } finally {
+      delete process.env.INVITATION_LINKS;
+    }
   });
 
   it('unknown and malformed tokens: 404 and 400, no lookup by prefix', async () => {

@@ -5,14 +5,15 @@ import { readJsonBody } from '@/lib/api/handler';
 import { acceptInvitationBody, invitationTokenParams } from '@/lib/api/schemas';
 import { bearerToken, verifyAccessToken } from '@/lib/auth/verify';
 import { acceptInvitation, previewInvitation } from '@/lib/data/members';
+import { requireInvitationLinks } from '@/lib/invitations';
 import { createAdminClient } from '@/lib/supabase/admin';
 
 // Accept an invitation, once. Two ways in:
 // - signed in (bearer token): the token's user, whose email must be the invited address and whose
 //   session must still exist, becomes a member;
 // - no session: the invitee chooses a password; the account is created for the invited address
-//   (confirmed: the link reached that inbox) and becomes a member. If the address already has an
-//   account, the answer says to sign in first. The membership itself is one database transaction
+//   (confirmed: the link stands for the inbox, see lib/invitations.ts) and becomes a member. If the
+//   address already has an account, the answer says to sign in first. The membership itself is one database transaction
 //   (accept_org_invitation()); an account created for an invitation that could not be accepted is
 //   deleted again.
 export async function POST(request: Request, context: { params: Promise<{ token: string }> }) {
@@ -34,6 +35,7 @@ export async function POST(request: Request, context: { params: Promise<{ token:
     if (!preview) throw new ApiError('not_found', 'This invitation link is not valid.');
     if (preview.status !== 'pending') throw invitationUnavailable(preview.status);
     if (!body.password) throw new ApiError('invalid_request', 'Choose a password for your new account.');
+    requireInvitationLinks();
     const created = await admin.auth.admin.createUser({ email: preview.email, password: body.password, email_confirm: true });
     if (created.error) {
       if (created.error.code === 'email_exists') {
@@ -46,13 +48,17 @@ export async function POST(request: Request, context: { params: Promise<{ token:
       const { role } = await acceptInvitation(admin, token, created.data.user.id, null);
       return ok({ role, accountCreated: true });
     } catch (error) {
-      await admin.auth.admin.deleteUser(created.data.user.id);
+      // Only when the database refused (PTxxx): after a transport error the accept may have committed.
+      if (isDatabaseRefusal(error)) await admin.auth.admin.deleteUser(created.data.user.id);
       throw error;
     }
   } catch (error) {
     return toErrorResponse(error);
   }
 }
+
+const isDatabaseRefusal = (error: unknown) =>
+  typeof error === 'object' && error !== null && /^PT\d{3}$/.test(String((error as { code?: unknown }).code));
 
 function ok(body: AcceptInvitationResponse) {
   return NextResponse.json(body, { headers: { 'cache-control': 'private, no-store' } });
