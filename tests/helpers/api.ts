@@ -79,7 +79,6 @@ export async function badTokens(validToken: string) {
 
 /** Calls any route handler in-process: method, path (for the Request URL), params, JSON body, bearer token. */
 export async function invokeRoute(
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route types its own params
   handler: (request: Request, context: { params: Promise<any> }) => Promise<Response>,
   opts: { method: string; path: string; token?: string | null; params?: Record<string, string>; body?: unknown; rawBody?: string; contentType?: string },
 ): Promise<{ status: number; body: any; text: string }> {
