@@ -7,6 +7,8 @@ import { ORGS, sql } from './support/env';
 import { storageStatePath } from './support/roles';
 
 test('11. invite → accept → see calls → demoted → removed', async ({ browser }) => {
+  // Three browsers and a dozen steps: more than the 60 s a single-page scenario gets.
+  test.setTimeout(180_000);
   const email = `e2e-invitee-${randomUUID().slice(0, 8)}@example.test`;
   const [call] = await sql<{ id: string }>('select id from public.call_logs where org_id = $1 order by started_at desc limit 1', [ORGS.acme.id]);
 

@@ -7,14 +7,16 @@
 //                                          (what CI runs: every guard is still proven to bite)
 //   npm run test:mutations -- --matrix     all breaks against every guard; prints the full table
 //   npm run test:mutations -- --only m1,m5 some breaks
-//   npm run test:mutations -- --keep       keep the scratch copy (its path is printed)
+//   npm run test:mutations -- --keep       keep the scratch copies (their paths are printed)
+//   npm run test:mutations -- --jobs 1     one break at a time (default: as many side by side as cores)
 //
 // The baseline always runs every guard. Exit 1 when a break is caught by none of the guards it ran
 // against (its expected catchers, or all of them with --matrix), when a guard already fails without any break, or when a
 // break cannot be applied (the code it targets changed: update the break, do not delete it).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { cpus } from 'node:os';
 import { createScratchCopy, trackWrites, type ScratchCopy } from './lib/scratch-copy.ts';
 
 interface Guard {
@@ -317,19 +319,25 @@ function runLint(dir: string, files: string[]): GuardResult {
   return { caught: errors.length > 0, detail: [...new Set(errors.map((m) => m.ruleId ?? 'parse error'))].join(', ') };
 }
 
-/** One vitest run over the given guards' files; per-file pass/fail. */
-function runVitest(dir: string, guards: Guard[]): Map<string, { passed: boolean; failed: string[] }> {
+/** One vitest run over the given guards' files; per-file pass/fail. Asynchronous, so breaks can run side by side. */
+async function runVitest(dir: string, guards: Guard[]): Promise<Map<string, { passed: boolean; failed: string[] }>> {
   const files = guards.flatMap((g) => g.files);
   if (files.length === 0) return new Map();
   const out = join(dir, '.mutation-vitest.json');
   rmSync(out, { force: true });
-  const r = spawnSync(join(dir, 'node_modules', '.bin', 'vitest'), ['run', ...files, '--reporter=json', `--outputFile=${out}`], {
-    cwd: dir,
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
-    env: { ...process.env, CI: '1' },
+  const output = await new Promise<string>((resolve) => {
+    const child = spawn(join(dir, 'node_modules', '.bin', 'vitest'), ['run', ...files, '--reporter=json', `--outputFile=${out}`], {
+      cwd: dir,
+      env: { ...process.env, CI: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let text = '';
+    const keep = (d: Buffer) => (text = (text + String(d)).slice(-6000));
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.on('close', () => resolve(text));
   });
-  if (!existsSync(out)) throw new Error(`vitest produced no report (exit ${r.status}):\n${(r.stderr || r.stdout).slice(-3000)}`);
+  if (!existsSync(out)) throw new Error(`vitest produced no report:\n${output.slice(-3000)}`);
   const report = JSON.parse(readFileSync(out, 'utf8')) as {
     testResults: { name: string; status: string; message?: string; assertionResults: { status: string; fullName: string }[] }[];
   };
@@ -343,8 +351,8 @@ function runVitest(dir: string, guards: Guard[]): Map<string, { passed: boolean;
   return results;
 }
 
-function evaluate(dir: string, mutation?: Mutation, guards: Guard[] = GUARDS): Map<string, GuardResult> {
-  const vitest = runVitest(dir, guards);
+async function evaluate(dir: string, mutation?: Mutation, guards: Guard[] = GUARDS): Promise<Map<string, GuardResult>> {
+  const vitest = await runVitest(dir, guards);
   const results = new Map<string, GuardResult>();
   for (const g of GUARDS) {
     if (!guards.includes(g)) {
@@ -362,12 +370,14 @@ function evaluate(dir: string, mutation?: Mutation, guards: Guard[] = GUARDS): M
   return results;
 }
 
-function main() {
+async function main() {
   const argv = process.argv.slice(2);
   const onlyArg = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : null;
   const keep = argv.includes('--keep');
   const matrix = argv.includes('--matrix');
   const verbose = argv.includes('--verbose');
+  // Breaks run side by side, each in its own scratch copy with its own stack (default: one per core).
+  const jobs = Math.max(1, Number(argv.includes('--jobs') ? argv[argv.indexOf('--jobs') + 1] : cpus().length) || 1);
   const selected = onlyArg ? MUTATIONS.filter((m) => onlyArg.includes(m.id)) : MUTATIONS;
   for (const m of MUTATIONS) {
     const unknown = m.catchers.filter((id) => !GUARDS.some((g) => g.id === id));
@@ -377,13 +387,14 @@ function main() {
   const idle = GUARDS.filter((g) => !MUTATIONS.some((m) => m.catchers.includes(g.id)));
   if (idle.length > 0) throw new Error(`guards no break is expected to trip: ${idle.map((g) => g.id).join(', ')}`);
 
-  const copy = createScratchCopy('mutation-checks-');
-  console.log(`[mutations] scratch copy: ${copy.dir}`);
+  const copies = Array.from({ length: Math.min(jobs, Math.max(1, selected.length)) }, () => createScratchCopy('mutation-checks-'));
+  const copy = copies[0];
+  console.log(`[mutations] scratch copies (${copies.length} side by side): ${copies.map((c) => c.dir).join(', ')}`);
   const t0 = performance.now();
   let exitCode = 0;
   try {
     // Baseline: every guard passes on the unbroken copy, so a failure below is the break's doing.
-    const baseline = evaluate(copy.dir);
+    const baseline = await evaluate(copy.dir);
     const broken = GUARDS.filter((g) => baseline.get(g.id)!.caught);
     if (broken.length > 0) {
       for (const g of broken) console.error(`[mutations] guard "${g.label}" fails WITHOUT any break: ${baseline.get(g.id)!.detail}`);
@@ -392,25 +403,30 @@ function main() {
     }
     console.log(`[mutations] baseline: all ${GUARDS.length} guards pass (${Math.round((performance.now() - t0) / 1000)} s)`);
 
-    const rows: { m: Mutation; results: Map<string, GuardResult> | null; error?: string }[] = [];
-    for (const m of selected) {
-      const t = performance.now();
-      // Every file the break writes is restored afterwards, so no break leaks into the next one.
-      const tracked = trackWrites(copy);
-      try {
-        m.apply(tracked.copy);
-        const results = evaluate(copy.dir, m, matrix ? GUARDS : GUARDS.filter((g) => m.catchers.includes(g.id)));
-        rows.push({ m, results });
-        const by = GUARDS.filter((g) => results.get(g.id)!.caught).map((g) => g.label);
-        console.log(`[mutations] ${m.id} ${by.length ? `caught by ${by.join(', ')}` : 'NOT CAUGHT'} (${Math.round((performance.now() - t) / 1000)} s)`);
-        if (verbose) for (const g of GUARDS) if (results.get(g.id)!.caught) console.log(`    ${g.label}: ${results.get(g.id)!.detail}`);
-      } catch (error) {
-        rows.push({ m, results: null, error: (error as Error).message });
-        console.error(`[mutations] ${m.id} could not be applied or run: ${(error as Error).message}`);
-      } finally {
-        tracked.restore();
+    const rows: { m: Mutation; results: Map<string, GuardResult> | null; error?: string }[] = selected.map((m) => ({ m, results: null }));
+    let next = 0;
+    // Each worker owns one copy; every file a break writes is restored before its next break.
+    const worker = async (own: ScratchCopy) => {
+      for (let i = next++; i < selected.length; i = next++) {
+        const m = selected[i];
+        const t = performance.now();
+        const tracked = trackWrites(own);
+        try {
+          m.apply(tracked.copy);
+          const results = await evaluate(own.dir, m, matrix ? GUARDS : GUARDS.filter((g) => m.catchers.includes(g.id)));
+          rows[i] = { m, results };
+          const by = GUARDS.filter((g) => results.get(g.id)!.caught).map((g) => g.label);
+          console.log(`[mutations] ${m.id} ${by.length ? `caught by ${by.join(', ')}` : 'NOT CAUGHT'} (${Math.round((performance.now() - t) / 1000)} s)`);
+          if (verbose) for (const g of GUARDS) if (results.get(g.id)!.caught) console.log(`    ${g.label}: ${results.get(g.id)!.detail}`);
+        } catch (error) {
+          rows[i] = { m, results: null, error: (error as Error).message };
+          console.error(`[mutations] ${m.id} could not be applied or run: ${(error as Error).message}`);
+        } finally {
+          tracked.restore();
+        }
       }
-    }
+    };
+    await Promise.all(copies.map(worker));
 
     const header = ['Break', ...GUARDS.map((g) => g.label), 'Verdict'];
     const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
@@ -433,10 +449,10 @@ function main() {
     );
     console.log(`[mutations] ${rows.filter((r) => r.results && GUARDS.some((g) => r.results!.get(g.id)!.caught)).length}/${rows.length} breaks caught in ${Math.round((performance.now() - t0) / 1000)} s`);
   } finally {
-    if (keep) console.log(`[mutations] kept ${copy.dir}`);
-    else copy.remove();
+    if (keep) console.log(`[mutations] kept ${copies.map((c) => c.dir).join(', ')}`);
+    else for (const c of copies) c.remove();
   }
   process.exit(exitCode);
 }
 
-main();
+await main();
