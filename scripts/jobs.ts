@@ -3,6 +3,7 @@
 // functions call, for one org or every active org. Prints one JSON line per org.
 import { parseArgs } from 'node:util';
 import { JOB_NAMES, runJob, type JobName } from './lib/run-job.ts';
+import { setLogSink } from '../lib/observability/log.ts';
 import { createServiceClient } from '../lib/supabase/service.ts';
 import { isUuid } from '../lib/uuid.ts';
 import { serviceConfigFromEnv } from './service-env.ts';
@@ -18,6 +19,9 @@ const { positionals, values } = parseArgs({
     help: { type: 'boolean', default: false },
   },
 });
+
+// stdout is this command's output (one JSON result per org); the structured log goes to stderr.
+setLogSink((line) => process.stderr.write(line));
 
 const job = positionals[0];
 if (values.help || !job || (job !== 'all' && !JOB_NAMES.includes(job as JobName))) {

@@ -1,5 +1,6 @@
 // recording/upload.requested: copy one call's recording right after its webhook, instead of waiting
 // for the next sweep. The org comes from the event; a call of another org is refused (no retry).
+import { observeJob } from '@/lib/observability/jobs';
 import { createAdminClient } from '@/lib/supabase/admin';
 import { processUploadForCall } from '@/lib/recordings/process-upload-queue';
 import { inngest } from '../client';
@@ -10,7 +11,7 @@ export const uploadRequestedFn = inngest.createFunction(
   async ({ event, step }) => {
     const { orgId, callId } = event.data;
     return step.run('upload-recording', async () => {
-      const { items: _items, ...summary } = await processUploadForCall({ client: createAdminClient() }, orgId, callId);
+      const { items: _items, ...summary } = await observeJob('recording-upload-requested', orgId, () => processUploadForCall({ client: createAdminClient() }, orgId, callId));
       return summary;
     });
   },

@@ -2,6 +2,7 @@ import 'server-only';
 // Work that must not delay or shape the response, e.g. auditing a foreign id: an id of another org
 // must cost exactly what a random id costs, so nothing about it is written before the answer.
 import { after } from 'next/server';
+import { log } from '@/lib/observability/log';
 
 const detached = new Set<Promise<void>>();
 
@@ -9,7 +10,7 @@ export function afterResponse(label: string, task: () => Promise<unknown>) {
   const run = () =>
     task().then(
       () => undefined,
-      (error: unknown) => console.error(`${label} failed`, error),
+      (error: unknown) => log.error({ err: error, task: label }, 'after-response task failed'),
     );
   try {
     after(run);

@@ -2,6 +2,7 @@
 // without internals; the details go to the server log only.
 import { NextResponse } from 'next/server';
 import { ZodError } from 'zod';
+import { log } from '@/lib/observability/log';
 import type { ErrorCode } from './contract';
 
 export type { ErrorCode };
@@ -93,6 +94,6 @@ export function toErrorResponse(error: unknown): NextResponse {
     const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
     return errorResponse('invalid_request', `${where}${issue?.message ?? 'invalid request'}`);
   }
-  console.error('unhandled API error', error);
+  log.error({ err: error }, 'unhandled API error');
   return errorResponse('internal_error', 'Something went wrong on our side. Please try again.');
 }

@@ -6,6 +6,9 @@ import { NextResponse } from 'next/server';
 import type { z } from 'zod';
 import type { ApiResponses, ApiRoute } from '@/lib/api/contract';
 import { authenticate, type Principal } from '@/lib/auth/verify';
+import { annotate } from '@/lib/observability/context';
+import { observeRequest } from '@/lib/observability/request';
+import { reportInvalidToken } from '@/lib/security/signals';
 import { readBodyWithLimit } from '@/lib/webhooks/read-body';
 import { ApiError, toErrorResponse } from './errors';
 
@@ -41,9 +44,12 @@ export function authedRoute<
   P extends z.ZodType = z.ZodUndefined,
   B extends z.ZodType = z.ZodUndefined,
 >(route: R, options: Options<Q, P, B>, handler: (input: HandlerInput<z.infer<Q>, z.infer<P>, z.infer<B>>) => Promise<ApiResponses[R]>) {
-  return async (request: Request, context: RouteContext): Promise<NextResponse> => {
+  return (request: Request, context: RouteContext): Promise<Response> =>
+    // One log line, span and latency sample per request, named by the route key (observeRequest).
+    observeRequest(route, request, async () => {
     try {
       const principal = await authenticate(request);
+      annotate({ orgId: principal.orgId, userId: principal.userId });
       if (options.adminOnly && principal.role !== 'admin') {
         throw new ApiError('forbidden', 'Only admins of your organization can do this.');
       }
@@ -61,9 +67,11 @@ export function authedRoute<
       });
       return NextResponse.json(body, { headers: { 'cache-control': 'private, no-store' } });
     } catch (error) {
+      // A token that does not verify is a signal (forged, foreign key); an expired one is not.
+      if (error instanceof ApiError && error.code === 'invalid_token') reportInvalidToken(request, route);
       return toErrorResponse(error);
     }
-  };
+    });
 }
 
 /** The JSON body: application/json (415 otherwise), at most MAX_JSON_BODY bytes (413), valid JSON (400). */

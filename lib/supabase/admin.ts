@@ -2,6 +2,7 @@ import 'server-only';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '@/lib/database.types';
 import { serverEnv } from '@/lib/env';
+import { tracedFetch } from '@/lib/observability/tracing';
 import { nodeClientOptions } from './node-options';
 import { streamingFetch } from './streaming-fetch';
 
@@ -14,5 +15,5 @@ import { streamingFetch } from './streaming-fetch';
 export function createAdminClient(): SupabaseClient<Database> {
   const env = serverEnv();
   // Recording uploads stream from the provider with bounded memory (streaming-fetch.ts).
-  return createClient<Database>(env.url, env.secretKey, { ...nodeClientOptions, global: { fetch: streamingFetch } });
+  return createClient<Database>(env.url, env.secretKey, { ...nodeClientOptions, global: { fetch: tracedFetch(streamingFetch) } });
 }

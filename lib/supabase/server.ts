@@ -2,6 +2,7 @@ import 'server-only';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '@/lib/database.types';
 import { serverEnv } from '@/lib/env';
+import { tracedFetch } from '@/lib/observability/tracing';
 import { nodeClientOptions } from './node-options';
 
 /**
@@ -13,6 +14,7 @@ export function createUserClient(accessToken: string): SupabaseClient<Database> 
   const env = serverEnv();
   return createClient<Database>(env.url, env.publishableKey, {
     ...nodeClientOptions,
-    global: { headers: { Authorization: `Bearer ${accessToken}` } },
+    // One span per database API / Storage request when tracing is on (a plain fetch when off).
+    global: { headers: { Authorization: `Bearer ${accessToken}` }, fetch: tracedFetch() },
   });
 }

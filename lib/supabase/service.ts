@@ -3,6 +3,7 @@
 // Fresh per call, never module-global.
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '@/lib/database.types';
+import { tracedFetch } from '../observability/tracing';
 import { nodeClientOptions } from './node-options';
 import { streamingFetch } from './streaming-fetch';
 
@@ -14,5 +15,5 @@ export interface ServiceConfig {
 
 export function createServiceClient(cfg: ServiceConfig): SupabaseClient<Database> {
   // Recording uploads stream from the provider with bounded memory (streaming-fetch.ts).
-  return createClient<Database>(cfg.url, cfg.serviceRoleKey, { ...nodeClientOptions, global: { fetch: streamingFetch } });
+  return createClient<Database>(cfg.url, cfg.serviceRoleKey, { ...nodeClientOptions, global: { fetch: tracedFetch(streamingFetch) } });
 }

@@ -6,6 +6,9 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '@/lib/database.types';
 import { errorResponse, toErrorResponse } from '@/lib/api/errors';
 import { NextResponse } from 'next/server';
+import { annotate } from '@/lib/observability/context';
+import { observeRequest } from '@/lib/observability/request';
+import { reportWebhookAuthFailure } from '@/lib/security/signals';
 import { ingestAndAnswer } from './ingest';
 import { readBodyWithLimit } from './read-body';
 import { loadCandidateSecrets } from './secrets';
@@ -22,13 +25,21 @@ export interface VoiceWebhookDeps {
   maxBytes?: number;
 }
 
-const unauthorized = (why: string) => {
-  // One answer for every verification failure; the reason goes to the server log only.
-  console.warn(`voice webhook rejected: ${why}`);
-  return errorResponse('unauthorized', 'Webhook signature verification failed.');
-};
+export const VOICE_WEBHOOK_ROUTE = 'POST /api/webhooks/voice';
 
 export async function handleVoiceWebhook(request: Request, deps: VoiceWebhookDeps): Promise<Response> {
+  return observeRequest(VOICE_WEBHOOK_ROUTE, request, () => verifyAndIngest(request, deps));
+}
+
+async function verifyAndIngest(request: Request, deps: VoiceWebhookDeps): Promise<Response> {
+  // One answer for every verification failure; the reason goes to the server log only, and the
+  // failure counts toward a security alert for the org the URL named (if it has secrets).
+  let targetOrg: string | null = null;
+  const unauthorized = (why: string) => {
+    reportWebhookAuthFailure(deps.client, { route: VOICE_WEBHOOK_ROUTE, orgId: targetOrg, request, reason: why });
+    return errorResponse('unauthorized', 'Webhook signature verification failed.');
+  };
+
   try {
     const now = (deps.now ?? (() => new Date()))();
     const id = request.headers.get('webhook-id');
@@ -46,9 +57,11 @@ export async function handleVoiceWebhook(request: Request, deps: VoiceWebhookDep
 
     const orgHint = new URL(request.url).searchParams.get('org');
     const candidates = await loadCandidateSecrets(deps.client, orgHint, now);
+    if (candidates.length > 0) targetOrg = candidates[0].orgId;
     const match = findVerifyingSecret(candidates.map((c) => c.secret), id, timestamp, body, signature);
     if (match < 0) return unauthorized(`no valid secret verifies (${candidates.length} candidates)`);
     const orgId = candidates[match].orgId;
+    annotate({ orgId });
 
     let json: unknown;
     try {

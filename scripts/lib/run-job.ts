@@ -1,5 +1,6 @@
 // The per-org jobs by name, for `npm run jobs` and the dev loop: the same functions the Inngest
 // functions call, run across orgs without Inngest.
+import { observeJob } from '../../lib/observability/jobs.ts';
 import { listActiveOrgIds } from '../../lib/recordings/active-orgs.ts';
 import { cleanupOrphanRecordingsForOrg } from '../../lib/recordings/cleanup-orphan-recordings.ts';
 import { cleanupStaleProcessingForOrg } from '../../lib/recordings/cleanup-stale-processing.ts';
@@ -42,7 +43,8 @@ export async function runJob(deps: JobDeps, job: JobName, opts: JobOptions & { o
   const results: Record<string, unknown>[] = [];
   for (const orgId of orgIds) {
     try {
-      results.push(await runJobForOrg(deps, job, orgId, opts));
+      // One structured log line per org run (lib/observability/jobs.ts), as under Inngest.
+      results.push(await observeJob(job, orgId, () => runJobForOrg(deps, job, orgId, opts)));
     } catch (error) {
       // One org's failure must not stop the others.
       results.push({ orgId, error: (error as Error).message });

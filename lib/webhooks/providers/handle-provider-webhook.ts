@@ -8,6 +8,9 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { NextResponse } from 'next/server';
 import type { Database } from '@/lib/database.types';
+import { annotate } from '@/lib/observability/context';
+import { observeRequest } from '@/lib/observability/request';
+import { reportWebhookAuthFailure } from '@/lib/security/signals';
 import { errorResponse, toErrorResponse } from '@/lib/api/errors';
 import { isUuid } from '@/lib/uuid';
 import { MAX_WEBHOOK_BYTES } from '../handle-voice-webhook';
@@ -25,11 +28,6 @@ export interface ProviderWebhookDeps {
   now?: () => Date;
   maxBytes?: number;
 }
-
-const unauthorized = (provider: WebhookProvider, why: string) => {
-  console.warn(`${provider} webhook rejected: ${why}`);
-  return errorResponse('unauthorized', 'Webhook authentication failed.');
-};
 
 interface Endpoint {
   org_id: string;
@@ -56,6 +54,18 @@ export async function handleProviderWebhook(
   request: Request,
   deps: ProviderWebhookDeps,
 ): Promise<Response> {
+  const route = `POST /api/webhooks/${provider}/[endpointId]`;
+  return observeRequest(route, request, () => verifyAndIngest(route, provider, endpointId, request, deps));
+}
+
+async function verifyAndIngest(route: string, provider: WebhookProvider, endpointId: string, request: Request, deps: ProviderWebhookDeps): Promise<Response> {
+  // One answer for every authentication failure; the reason goes to the server log only, and the
+  // failure counts toward a security alert for the endpoint's org (when the endpoint exists).
+  let targetOrg: string | null = null;
+  const unauthorized = (_provider: WebhookProvider, why: string) => {
+    reportWebhookAuthFailure(deps.client, { route, orgId: targetOrg, request, reason: why });
+    return errorResponse('unauthorized', 'Webhook authentication failed.');
+  };
   try {
     const now = (deps.now ?? (() => new Date()))();
     if (!isUuid(endpointId)) return unauthorized(provider, 'malformed endpoint id');
@@ -65,12 +75,14 @@ export async function handleProviderWebhook(
 
     const endpoint = await loadEndpoint(deps.client, provider, endpointId);
     if (!endpoint) return unauthorized(provider, 'unknown or disabled endpoint');
+    targetOrg = endpoint.org_id;
     const failure =
       provider === 'retell'
         ? await verifyRetell(endpoint.secret, request.headers, body)
         : verifyVapi(endpoint.auth_method, endpoint.secret, request.headers, body, now);
     if (failure) return unauthorized(provider, failure);
     const orgId = endpoint.org_id;
+    annotate({ orgId });
 
     let json: unknown;
     try {

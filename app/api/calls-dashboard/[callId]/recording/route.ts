@@ -1,12 +1,11 @@
-import { afterResponse } from '@/lib/api/after-response';
 import { ApiError } from '@/lib/api/errors';
 import { authedRoute } from '@/lib/api/handler';
 import { callIdParams, noQuery } from '@/lib/api/schemas';
-import { auditForeignIdAttempt } from '@/lib/data/audit';
 import { openRecording } from '@/lib/data/calls';
 import { RECORDINGS_BUCKET } from '@/lib/recordings/config';
 import { createAdminClient } from '@/lib/supabase/admin';
 import { createUserClient } from '@/lib/supabase/server';
+import { reportForeignIdLookup } from '@/lib/security/signals';
 
 /** No signed recording URL lives longer than this, whoever asks: users cannot sign at Storage at all. */
 export const RECORDING_URL_TTL_SECONDS = 300;
@@ -17,9 +16,7 @@ export const RECORDING_URL_TTL_SECONDS = 300;
 export const GET = authedRoute('GET /api/calls-dashboard/[callId]/recording', { adminOnly: true, query: noQuery, params: callIdParams }, async ({ route, principal, params }) => {
   const path = await openRecording(createUserClient(principal.accessToken), principal.orgId, params.callId);
   if (!path) {
-    afterResponse('audit foreign id', () =>
-      auditForeignIdAttempt(createAdminClient(), { orgId: principal.orgId, userId: principal.userId, route, targetId: params.callId }),
-    );
+    reportForeignIdLookup(principal, route, params.callId);
     throw new ApiError('not_found', 'No stored recording for this call.');
   }
   const { data, error } = await createAdminClient().storage.from(RECORDINGS_BUCKET).createSignedUrl(path, RECORDING_URL_TTL_SECONDS);
