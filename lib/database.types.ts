@@ -620,6 +620,53 @@ export type Database = {
           },
         ]
       }
+      security_alert_windows: {
+        Row: {
+          alert_log_id: number | null
+          alerted_at: string | null
+          attempts: number
+          first_seen_at: string
+          kind: string
+          last_seen_at: string
+          source: string
+          threshold: number
+          window_seconds: number
+          window_start: string
+        }
+        Insert: {
+          alert_log_id?: number | null
+          alerted_at?: string | null
+          attempts: number
+          first_seen_at?: string
+          kind: string
+          last_seen_at?: string
+          source: string
+          threshold: number
+          window_seconds: number
+          window_start: string
+        }
+        Update: {
+          alert_log_id?: number | null
+          alerted_at?: string | null
+          attempts?: number
+          first_seen_at?: string
+          kind?: string
+          last_seen_at?: string
+          source?: string
+          threshold?: number
+          window_seconds?: number
+          window_start?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "security_alert_windows_alert_log_id_fkey"
+            columns: ["alert_log_id"]
+            isOneToOne: false
+            referencedRelation: "security_audit_log"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       security_audit_log: {
         Row: {
           actor_user_id: string | null
@@ -833,6 +880,18 @@ export type Database = {
         Returns: string
       }
       org_members_overview: { Args: never; Returns: Json }
+      org_pipeline_stats: {
+        Args: never
+        Returns: {
+          dead_letters: number
+          oldest_pending_seconds: number
+          org_id: string
+          queue_failed: number
+          queue_pending: number
+          queue_processing: number
+          retries_waiting: number
+        }[]
+      }
       reclaim_expired_uploads: {
         Args: { p_max_attempts: number; p_org_id: string }
         Returns: {
@@ -840,6 +899,21 @@ export type Database = {
           call_id: string
           queue_id: string
           status: string
+        }[]
+      }
+      record_security_signal: {
+        Args: {
+          p_kind: string
+          p_org_id: string
+          p_route: string
+          p_source: string
+          p_threshold: number
+          p_window_seconds: number
+        }
+        Returns: {
+          alert: boolean
+          attempts: number
+          window_start: string
         }[]
       }
       remove_org_member: { Args: { p_user_id: string }; Returns: undefined }
