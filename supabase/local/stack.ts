@@ -11,7 +11,7 @@ import { loadOrCreateKeys, type StackKeys } from './keys.ts';
 import { bootstrap, migrate, PROJECT_ROOT, type RolePasswords } from './migrate.ts';
 import { freePort } from './ports.ts';
 import { startPostgres } from './postgres.ts';
-import { startPostgrest } from './postgrest.ts';
+import { startPostgrest, type PostgrestHandle } from './postgrest.ts';
 import { createStorageService } from './storage/server.ts';
 
 export interface StackOptions {
@@ -42,6 +42,8 @@ export interface Stack {
   serviceRoleKey: string;
   keys: StackKeys;
   dataDir: string;
+  /** Stops and restarts PostgREST alone, on the same port (outage tests: readiness, 503s). */
+  postgrest: { stop(): Promise<void>; start(): Promise<void> };
   stop(): Promise<void>;
 }
 
@@ -84,14 +86,24 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     // Migrations run as postgres, which is not a superuser: as `supabase db push` on hosted.
     await migrate(dbUrl);
 
-    const pgrst = await startPostgrest({
+    const pgrstOptions = {
       dbUri: pg.urlFor('authenticator', passwords.authenticator),
       port: await freePort(),
       adminPort: await freePort(),
       jwks: keys.jwks,
-      log: (l) => log(`postgrest: ${l}`),
-    });
-    stops.push(() => pgrst.stop());
+      log: (l: string) => log(`postgrest: ${l}`),
+    };
+    let pgrst: PostgrestHandle | null = await startPostgrest(pgrstOptions);
+    const postgrest = {
+      stop: async () => {
+        await pgrst?.stop();
+        pgrst = null;
+      },
+      start: async () => {
+        pgrst ??= await startPostgrest(pgrstOptions);
+      },
+    };
+    stops.push(() => postgrest.stop());
 
     // Each local service logs in as its hosted counterpart does: Auth as supabase_auth_admin (owner of
     // auth.*), Storage as supabase_storage_admin (owner of storage.*, switching to the caller's role).
@@ -119,6 +131,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       serviceRoleKey: keys.serviceRoleKey,
       keys,
       dataDir,
+      postgrest,
       stop: stopAll,
     };
   } catch (error) {
