@@ -1,5 +1,6 @@
 // npm run stack — starts the local Supabase-compatible stack and keeps it running until Ctrl-C.
 // Prints the URL and keys and writes them to .env.local for Next.js.
+import { log } from '../../lib/observability/log.ts';
 import { seedDemo } from './seed/demo.ts';
 import { startStack, type Stack } from './stack.ts';
 import { releaseSignalHooks } from './embedded-postgres.ts';
@@ -11,7 +12,10 @@ export async function startLocalStack(opts: { seed: boolean; quiet?: boolean; en
     dataDir: process.env.SUPABASE_DATA_DIR || undefined,
     apiPort: Number(process.env.SUPABASE_API_PORT ?? 54321),
     dbPort: Number(process.env.SUPABASE_DB_PORT ?? 54322),
-    log: process.env.STACK_DEBUG ? (l) => console.error(l) : undefined,
+    // Structured like the app's own log (one JSON object per line): the child processes' output
+    // with STACK_DEBUG=1, one line per gateway request with STACK_ACCESS_LOG=1.
+    log: process.env.STACK_DEBUG ? (line) => log.info({ component: 'stack' }, line) : undefined,
+    accessLog: process.env.STACK_ACCESS_LOG ? (entry) => log.info({ component: 'gateway', ...entry }, 'stack request') : undefined,
   });
   onExit(() => stack.stop());
   if (opts.seed) {

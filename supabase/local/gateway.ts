@@ -25,6 +25,13 @@ export function defaultCorsOrigins(env: Record<string, string | undefined> = pro
   return [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
 }
 
+export interface GatewayAccessEntry {
+  method: string;
+  service: string;
+  status: number;
+  durationMs: number;
+}
+
 export function createGateway(opts: {
   ctx: StackContext;
   postgrestUrl: string;
@@ -32,10 +39,19 @@ export function createGateway(opts: {
   storage: ServiceHandler;
   /** Exact origins (scheme://host:port) browsers may call the stack from. */
   corsOrigins: string[];
+  /** Called once per answered request (the stack's structured access log); no query, no headers. */
+  accessLog?: (entry: GatewayAccessEntry) => void;
 }): Server {
   const upstream = new URL(opts.postgrestUrl);
   const allowed = new Set(opts.corsOrigins);
   return createServer(async (req, res) => {
+    if (opts.accessLog) {
+      const started = performance.now();
+      const service = /^\/(rest|auth|storage)\/v1(\/|$)/.exec(new URL(req.url ?? '/', 'http://gateway.local').pathname)?.[1] ?? 'other';
+      res.once('finish', () =>
+        opts.accessLog?.({ method: req.method ?? 'GET', service, status: res.statusCode, durationMs: Math.round((performance.now() - started) * 10) / 10 }),
+      );
+    }
     const origin = req.headers.origin;
     res.setHeader('vary', 'Origin');
     if (origin && allowed.has(origin)) {

@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { createAuthService } from './auth/server.ts';
 import { createPool } from './db.ts';
-import { createGateway, defaultCorsOrigins } from './gateway.ts';
+import { createGateway, defaultCorsOrigins, type GatewayAccessEntry } from './gateway.ts';
 import { loadOrCreateKeys, type StackKeys } from './keys.ts';
 import { bootstrap, migrate, PROJECT_ROOT, type RolePasswords } from './migrate.ts';
 import { freePort } from './ports.ts';
@@ -26,6 +26,8 @@ export interface StackOptions {
   /** Browser origins the gateway answers with CORS (default: SUPABASE_CORS_ORIGINS, else the app on localhost/127.0.0.1 :PORT or :3000). */
   corsOrigins?: string[];
   log?: (line: string) => void;
+  /** One entry per gateway request (method, service, status, duration): the stack's access log. */
+  accessLog?: (entry: GatewayAccessEntry) => void;
 }
 
 export interface Stack {
@@ -117,6 +119,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       auth: createAuthService(ctx),
       storage: createStorageService({ ...ctx, pool: storagePool }),
       corsOrigins: opts.corsOrigins ?? defaultCorsOrigins(),
+      accessLog: opts.accessLog,
     });
     await listen(gateway, apiPort);
     stops.push(() => closeServer(gateway));

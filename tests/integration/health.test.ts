@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { READINESS_TIMEOUT_MS } from '../../lib/observability/health.ts';
+import type { GatewayAccessEntry } from '../../supabase/local/gateway.ts';
 import { startStack, type Stack } from '../../supabase/local/stack.ts';
 import { applyStackEnv } from '../helpers/api.ts';
 
@@ -47,7 +48,8 @@ describe('health', () => {
   });
 
   it('readiness fails while PostgREST is down and recovers when it is back', { timeout: 120_000 }, async () => {
-    stack = await startStack({ dataDir, apiPort: 0, dbPort: 0, ephemeral: true });
+    const access: GatewayAccessEntry[] = [];
+    stack = await startStack({ dataDir, apiPort: 0, dbPort: 0, ephemeral: true, accessLog: (e) => access.push(e) });
     pointAppAt(stack.url, stack.publishableKey, stack.secretKey);
     expect((await ask('/api/health/ready')).status).toBe(200);
 
@@ -59,6 +61,9 @@ describe('health', () => {
 
     await stack.postgrest.start();
     expect(await ask('/api/health/ready')).toMatchObject({ status: 200, body: { status: 'ready' } });
+    // The stack's access log saw the outage: the database API answered 502 while PostgREST was down.
+    expect(access.filter((e) => e.service === 'rest').map((e) => e.status)).toEqual([200, 502, 200]);
+    expect(access.find((e) => e.service === 'storage')).toMatchObject({ method: 'GET', status: 200 });
   });
 
   it('readiness answers 503 within its timeout when nothing responds', { timeout: 30_000 }, async () => {
