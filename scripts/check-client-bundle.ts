@@ -33,6 +33,11 @@ export const SERVER_ENV_NAMES = [
   'INNGEST_EVENT_KEY',
   'AUTH_RATE_LIMIT_PER_ACCOUNT',
   'AUTH_RATE_LIMIT_PER_IP',
+  // Observability (docs/operations.md): the scrape secret, the alert channel, the OTLP credentials.
+  'METRICS_TOKEN',
+  'SECURITY_ALERT_WEBHOOK_URL',
+  'SECURITY_ALERT_THRESHOLD',
+  'OTEL_EXPORTER_OTLP_HEADERS',
 ];
 
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/g;
@@ -94,12 +99,15 @@ export function scanBuild(distDir: string, secrets: string[]): { files: number; 
 
 /** Variables holding the secret key: the current name and the legacy one. */
 export const SECRET_KEY_NAMES = ['SUPABASE_SECRET_KEY', 'SUPABASE_SERVICE_ROLE_KEY'];
+/** Other secret values whose text must never reach the browser (an alert webhook URL is a credential). */
+export const OTHER_SECRET_NAMES = ['METRICS_TOKEN', 'SECURITY_ALERT_WEBHOOK_URL'];
 
 /** Secret key values this machine knows, under either name: the environment and the .env files Next loads. */
 export function knownSecrets(root = REPO_ROOT, env: Readonly<Record<string, string | undefined>> = process.env): string[] {
   const values = new Set<string>();
-  for (const name of SECRET_KEY_NAMES) if (env[name]) values.add(env[name]);
-  const assignment = new RegExp(`^\\s*(?:export\\s+)?(?:${SECRET_KEY_NAMES.join('|')})\\s*=\\s*["']?([^"'\\s]+)`);
+  const names = [...SECRET_KEY_NAMES, ...OTHER_SECRET_NAMES];
+  for (const name of names) if (env[name]) values.add(env[name]);
+  const assignment = new RegExp(`^\\s*(?:export\\s+)?(?:${names.join('|')})\\s*=\\s*["']?([^"'\\s]+)`);
   for (const f of ['.env', '.env.local', '.env.production', '.env.production.local']) {
     const p = join(root, f);
     if (!existsSync(p)) continue;
@@ -131,6 +139,8 @@ function buildSecrets() {
   return {
     SUPABASE_SECRET_KEY: process.env.SUPABASE_SECRET_KEY ?? CANARY_SECRET_KEY,
     SUPABASE_SERVICE_ROLE_KEY: process.env.SUPABASE_SERVICE_ROLE_KEY ?? CANARY_SERVICE_ROLE_KEY,
+    METRICS_TOKEN: process.env.METRICS_TOKEN ?? 'bundle-check-canary-metrics-token',
+    SECURITY_ALERT_WEBHOOK_URL: process.env.SECURITY_ALERT_WEBHOOK_URL ?? 'https://alerts.bundle-check-canary.example/hook',
   };
 }
 
