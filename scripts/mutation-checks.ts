@@ -44,6 +44,8 @@ const GUARDS: Guard[] = [
   { id: 'ledger', label: 'ledgered reads', files: ['tests/integration/ledgered-reads.test.ts', 'tests/integration/calls-audit.test.ts'] },
   { id: 'webhooks', label: 'webhooks', files: ['tests/integration/provider-webhooks.test.ts', 'tests/integration/pipeline-webhook.test.ts'] },
   { id: 'members', label: 'members', files: ['tests/integration/org-members.test.ts'] },
+  { id: 'logs', label: 'log scan', files: ['tests/integration/observability-logs.test.ts'] },
+  { id: 'alerts', label: 'security alerts', files: ['tests/integration/security-alerts.test.ts'] },
 ];
 
 interface Mutation {
@@ -63,6 +65,8 @@ const GATE_MIGRATION = 'supabase/migrations/20261130000350_gate_reads_without_pr
 const OPEN_CALL_MIGRATION = 'supabase/migrations/20261130000400_provider_webhooks.sql';
 /** Members and invitations (org administration). */
 const MEMBERS_MIGRATION = 'supabase/migrations/20261130000500_org_members.sql';
+/** Security alert counting (record_security_signal) and the pipeline numbers. */
+const OBSERVABILITY_MIGRATION = 'supabase/migrations/20261130000900_observability.sql';
 const migration = (sql: string) => (copy: ScratchCopy) => copy.write(MIGRATION, `-- deliberate break (scripts/mutation-checks.ts)\n${sql}\n`);
 
 const MUTATIONS: Mutation[] = [
@@ -299,6 +303,42 @@ create policy provider_webhook_endpoints_select_member on public.provider_webhoo
     catchers: ['members'],
     title: 'an invitation is accepted by any account (the invited address is not compared)',
     apply: (c) => c.replaceOnce(MEMBERS_MIGRATION, ' or lower(v_user.email) is distinct from v_inv.email', ''),
+  },
+  {
+    id: 'm40',
+    catchers: ['logs'],
+    title: "error log lines keep the error's raw message (a driver error carrying a phone number or a token is logged as is)",
+    code: ['lib/observability/log.ts'],
+    apply: (c) =>
+      c.replaceOnce('lib/observability/log.ts', "message: scrubString(typeof e.message === 'string' ? e.message : String(error)),", "message: typeof e.message === 'string' ? e.message : String(error),"),
+  },
+  {
+    id: 'm41',
+    catchers: ['logs'],
+    title: 'a rejected webhook logs what it received (the payload, transcript included, reaches the log)',
+    code: ['lib/webhooks/handle-voice-webhook.ts'],
+    apply: (c) =>
+      c.replaceOnce(
+        'lib/webhooks/handle-voice-webhook.ts',
+        'return unauthorized(`no valid secret verifies (${candidates.length} candidates)`);',
+        "return unauthorized(`no valid secret verifies ${body.toString('utf8')}`);",
+      ),
+  },
+  {
+    id: 'm42',
+    catchers: ['alerts'],
+    title: 'every signal past the threshold alerts again (no longer once per window per source)',
+    apply: (c) => {
+      c.replaceOnce(OBSERVABILITY_MIGRATION, '  if v_attempts = p_threshold then', '  if v_attempts >= p_threshold then');
+      c.replaceOnce(OBSERVABILITY_MIGRATION, 'return query select v_attempts, v_start, v_attempts = p_threshold;', 'return query select v_attempts, v_start, v_attempts >= p_threshold;');
+    },
+  },
+  {
+    id: 'm43',
+    catchers: ['alerts', 'ledger'],
+    title: 'the call detail route stops reporting foreign ids (no audit row, no count toward an alert)',
+    code: ['app/api/calls-dashboard/[callId]/route.ts'],
+    apply: (c) => c.replaceOnce('app/api/calls-dashboard/[callId]/route.ts', '    reportForeignIdLookup(principal, route, params.callId);\n', ''),
   },
 ];
 
