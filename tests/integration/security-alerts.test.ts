@@ -14,7 +14,7 @@ import { signedWebhookHeaders } from '../../lib/webhooks/sign-request.ts';
 import { generateWebhookSecret } from '../../lib/webhooks/signature.ts';
 import { ORGS } from '../../supabase/local/seed/demo-constants.ts';
 import { applyStackEnv, badTokens, callRoute } from '../helpers/api.ts';
-import { DEMO_PASSWORD, serviceClient, signIn, stackEnv } from '../helpers/clients.ts';
+import { anonClient, clientWithToken, DEMO_PASSWORD, serviceClient, signIn, stackEnv } from '../helpers/clients.ts';
 import { createOrg } from '../helpers/pipeline-orgs.ts';
 
 const THRESHOLD = 3;
@@ -149,5 +149,29 @@ describe('webhook authentication failures', () => {
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ kind: 'webhook_auth_failure', orgId, count: THRESHOLD, route: 'POST /api/webhooks/voice' });
     expect((await securityLog(orgId)).rows[0]).toMatchObject({ route: 'POST /api/webhooks/voice', details: { kind: 'webhook_auth_failure', count: THRESHOLD + 1 } });
+  });
+});
+
+describe('the counting is platform-only', () => {
+  it('users and anon can neither read nor write the windows, nor call the functions', async () => {
+    const clients = {
+      anon: anonClient(),
+      staff: clientWithToken((await signIn('staff@acme.test')).session.access_token),
+      admin: clientWithToken((await signIn('admin@acme.test')).session.access_token),
+    };
+    const args = { p_kind: 'invalid_token', p_source: 'ip:203.0.113.9', p_org_id: ORGS.acme.id, p_route: 'x', p_window_seconds: 60, p_threshold: 1 };
+    for (const [who, client] of Object.entries(clients)) {
+      const t = client.from('security_alert_windows');
+      const results = [
+        await t.select('source'),
+        await t.insert({ kind: 'invalid_token', source: 'ip:x', window_start: new Date().toISOString(), window_seconds: 60, attempts: 1, threshold: 1 }),
+        await t.update({ attempts: 1 }).eq('kind', 'invalid_token'),
+        await t.delete().eq('kind', 'invalid_token'),
+        await client.rpc('record_security_signal', args),
+        await client.rpc('org_pipeline_stats'),
+      ];
+      for (const r of results) expect(r.error?.code, who).toBe('42501');
+    }
+    expect((await db.query(`select count(*)::int n from public.security_alert_windows where source = 'ip:203.0.113.9'`)).rows[0].n).toBe(0);
   });
 });
