@@ -114,6 +114,19 @@ describe('request log lines', () => {
     expect(capture.records().find((r) => r.route === 'GET /api/test-error' && r.msg === 'request')).toMatchObject({ level: 'error', status: 500 });
   });
 
+  it('a job run logs one line per org: job, org, run id, outcome, duration and counts only', async () => {
+    const { runJob } = await import('../../scripts/lib/run-job.ts');
+    const { createServiceClient } = await import('../../lib/supabase/service.ts');
+    const env = stackEnv();
+    const [result] = await runJob({ client: createServiceClient({ url: env.url, serviceRoleKey: env.secretKey }) }, 'stale', { orgId: org });
+    expect(result).not.toHaveProperty('error');
+    const line = capture.records().findLast((r) => r.msg === 'job' && r.job === 'stale');
+    expect(line).toMatchObject({ level: 'info', orgId: org, outcome: 'ok' });
+    expect(line!.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(typeof line!.durationMs).toBe('number');
+    for (const value of Object.values(line!.counts as Record<string, unknown>)) expect(['number', 'boolean']).toContain(typeof value);
+  });
+
   it('the captured output holds no token, key, secret, phone number, e-mail or transcript text', () => {
     const text = capture.text();
     expect(text.length).toBeGreaterThan(0);
