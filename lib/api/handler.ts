@@ -44,9 +44,7 @@ export function authedRoute<
   P extends z.ZodType = z.ZodUndefined,
   B extends z.ZodType = z.ZodUndefined,
 >(route: R, options: Options<Q, P, B>, handler: (input: HandlerInput<z.infer<Q>, z.infer<P>, z.infer<B>>) => Promise<ApiResponses[R]>) {
-  return (request: Request, context: RouteContext): Promise<Response> =>
-    // One log line, span and latency sample per request, named by the route key (observeRequest).
-    observeRequest(route, request, async () => {
+  const serve = async (request: Request, context: RouteContext): Promise<Response> => {
     try {
       const principal = await authenticate(request);
       annotate({ orgId: principal.orgId, userId: principal.userId });
@@ -71,7 +69,9 @@ export function authedRoute<
       if (error instanceof ApiError && error.code === 'invalid_token') reportInvalidToken(request, route);
       return toErrorResponse(error);
     }
-    });
+  };
+  // One log line, span and latency sample per request, named by the route key (observeRequest).
+  return (request: Request, context: RouteContext): Promise<Response> => observeRequest(route, request, () => serve(request, context));
 }
 
 /** The JSON body: application/json (415 otherwise), at most MAX_JSON_BODY bytes (413), valid JSON (400). */

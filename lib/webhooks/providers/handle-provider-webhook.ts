@@ -62,25 +62,25 @@ async function verifyAndIngest(route: string, provider: WebhookProvider, endpoin
   // One answer for every authentication failure; the reason goes to the server log only, and the
   // failure counts toward a security alert for the endpoint's org (when the endpoint exists).
   let targetOrg: string | null = null;
-  const unauthorized = (_provider: WebhookProvider, why: string) => {
+  const unauthorized = (why: string) => {
     reportWebhookAuthFailure(deps.client, { route, orgId: targetOrg, request, reason: why });
     return errorResponse('unauthorized', 'Webhook authentication failed.');
   };
   try {
     const now = (deps.now ?? (() => new Date()))();
-    if (!isUuid(endpointId)) return unauthorized(provider, 'malformed endpoint id');
+    if (!isUuid(endpointId)) return unauthorized('malformed endpoint id');
 
     // Over the cap: PayloadTooLargeError, a 413 through toErrorResponse below.
     const body = await readBodyWithLimit(request, deps.maxBytes ?? MAX_WEBHOOK_BYTES);
 
     const endpoint = await loadEndpoint(deps.client, provider, endpointId);
-    if (!endpoint) return unauthorized(provider, 'unknown or disabled endpoint');
+    if (!endpoint) return unauthorized('unknown or disabled endpoint');
     targetOrg = endpoint.org_id;
     const failure =
       provider === 'retell'
         ? await verifyRetell(endpoint.secret, request.headers, body)
         : verifyVapi(endpoint.auth_method, endpoint.secret, request.headers, body, now);
-    if (failure) return unauthorized(provider, failure);
+    if (failure) return unauthorized(failure);
     const orgId = endpoint.org_id;
     annotate({ orgId });
 
