@@ -3,7 +3,7 @@
 // answered in x-request-id), a server span named by the route key, one log line with route,
 // status and duration (plus org and user once known), and the request metrics.
 import { randomUUID } from 'node:crypto';
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { currentContext, requestIdFrom, runWithContext, type ObservedContext } from './context';
 import { log } from './log';
 import { recordRequest } from './metrics';
@@ -13,6 +13,9 @@ export async function observeRequest(route: string, request: Request, handle: ()
   const ctx: ObservedContext = { requestId: requestIdFrom(request.headers) ?? randomUUID(), route };
   const started = performance.now();
   const method = request.method.toUpperCase();
+  // Under Next.js its own request span is the server span and ours is its child; called directly
+  // (tests, another server) ours is the server span.
+  const kind = trace.getActiveSpan() ? SpanKind.INTERNAL : SpanKind.SERVER;
   return runWithContext(ctx, () =>
     withSpan(route, { 'http.route': route, 'http.request.method': method, 'app.request_id': ctx.requestId }, async (span) => {
       let response: Response;
@@ -37,6 +40,6 @@ export async function observeRequest(route: string, request: Request, handle: ()
         // immutable headers (a fetched response passed through): the log line has the id anyway
       }
       return response;
-    }, SpanKind.SERVER),
+    }, kind),
   );
 }
