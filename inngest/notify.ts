@@ -2,6 +2,7 @@
 // durable record, so a missing or unreachable Inngest only delays the upload until the next sweep.
 // It must never slow the webhook down: skipped when Inngest is not configured (no event key and
 // no INNGEST_DEV), and bounded by a short timeout otherwise (the SDK retries for ~1.5 s).
+import { log } from '@/lib/observability/log';
 import { inngest } from './client';
 import { uploadRequested } from './events';
 
@@ -19,7 +20,7 @@ export async function notifyUploadRequested(orgId: string, callId: string, timeo
     .send(uploadRequested.create({ orgId, callId }, { id: `upload-requested-${orgId}-${callId}` }))
     .then(() => 'sent' as const)
     .catch((error: unknown) => {
-      console.warn('inngest event not sent; the next sweep will pick the upload up', (error as Error).message);
+      log.warn({ err: error }, 'inngest event not sent; the next sweep will pick the upload up');
       return 'failed' as const;
     });
   let timer: NodeJS.Timeout | undefined;

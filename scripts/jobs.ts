@@ -3,7 +3,7 @@
 // functions call, for one org or every active org. Prints one JSON line per org.
 import { parseArgs } from 'node:util';
 import { JOB_NAMES, runJob, type JobName } from './lib/run-job.ts';
-import { setLogSink } from '../lib/observability/log.ts';
+import { log, setLogSink } from '../lib/observability/log.ts';
 import { createServiceClient } from '../lib/supabase/service.ts';
 import { isUuid } from '../lib/uuid.ts';
 import { serviceConfigFromEnv } from './service-env.ts';
@@ -38,7 +38,7 @@ if (graceHours !== undefined && !(graceHours >= 0)) {
   process.exit(2);
 }
 
-const deps = { client: createServiceClient(serviceConfigFromEnv()), log: (m: string, f?: object) => console.error(m, f ?? '') };
+const deps = { client: createServiceClient(serviceConfigFromEnv()), log: (m: string, f?: object) => log.info(f ?? {}, m) };
 // "all" runs the sweep in its natural order: reclaim, drain, retry; orphans stay explicit.
 const jobs: JobName[] = job === 'all' ? ['stale', 'queue', 'retry'] : [job as JobName];
 let failed = false;

@@ -12,6 +12,8 @@ const PATTERNS: [RegExp, string | ((m: string) => string)][] = [
   [/\bwhsec_[A-Za-z0-9+/=]+/g, '[webhook-secret]'],
   [/\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b/g, '[email]'],
   [/postgres(?:ql)?:\/\/[^\s"']+/gi, '[connection-string]'],
+  // Query strings of URLs (pre-signed recording URLs carry their credentials there).
+  [/(https?:\/\/[^\s?#"']+)\?[^\s"']*/gi, '$1?[redacted]'],
   // Phone numbers: 7+ digits with optional +, spaces, dots, dashes, parentheses; not part of an id
   // (uuid segments, timestamps) and not an IPv4 address.
   [

@@ -2,6 +2,7 @@
 // (upsert, so a re-run after a crash overwrites the same object), then complete under the lease
 // token. Any failure is recorded through fail_upload, also under the token, as a coarse code only
 // (org members read last_error); the detail goes to the log.
+import { log } from '../observability/log';
 import { retryDelaysSeconds } from './backoff';
 import type { JobDeps, PipelineConfig } from './config';
 import { openRecording } from './download';
@@ -14,7 +15,7 @@ export type ItemOutcome =
   /** Our lease was reclaimed meanwhile: another worker owns the item; we changed nothing. */
   | { outcome: 'lease_lost'; queueId: string; callId: string };
 
-const defaultLog = (message: string, fields?: Record<string, unknown>) => console.warn(message, JSON.stringify(fields ?? {}));
+const defaultLog = (message: string, fields?: Record<string, unknown>) => log.warn(fields ?? {}, message);
 
 export function recordingPath(orgId: string, callId: string, extension: string): string {
   return `${orgId}/${callId}.${extension}`;

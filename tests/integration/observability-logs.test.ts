@@ -154,6 +154,7 @@ describe('scrubbing', () => {
     ['key sb_secret_abcDEF123 and whsec_QUJD', 'key [api-key] and [webhook-secret]'],
     ['mail admin@acme.test now', 'mail [email] now'],
     ['postgres://postgres:pw@127.0.0.1:54322/postgres', '[connection-string]'],
+    ['GET https://rec.example/a.wav?X-Amz-Signature=abc&X-Amz-Credential=k failed', 'GET https://rec.example/a.wav?[redacted] failed'],
   ])('%s', (input, expected) => expect(scrubString(input)).toBe(expected));
 
   it.each(['2b7c2ef0-5f1a-4c61-9d5e-446655440000', '2026-11-30T09:10:00.000Z', 'ip:203.0.113.5', 'durationMs 1234'])('keeps ids, times and addresses: %s', (value) =>
