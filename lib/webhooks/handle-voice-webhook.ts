@@ -6,7 +6,8 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '@/lib/database.types';
 import { errorResponse, toErrorResponse } from '@/lib/api/errors';
 import { NextResponse } from 'next/server';
-import { ingestAndAnswer } from './ingest';
+import { outcomeOfStatus, recordDelivery, TEST_EVENT_TYPE, type DeliveryOutcome } from './delivery-log';
+import { ingestAndAnswer, type IngestNote } from './ingest';
 import { readBodyWithLimit } from './read-body';
 import { loadCandidateSecrets } from './secrets';
 import { findVerifyingSecret } from './signature';
@@ -28,7 +29,28 @@ const unauthorized = (why: string) => {
   return errorResponse('unauthorized', 'Webhook signature verification failed.');
 };
 
+/** What the delivery log records about one delivery, filled in as the handler learns it. */
+interface DeliveryNote extends IngestNote {
+  orgId: string | null;
+  eventType: string | null;
+  outcome: DeliveryOutcome | null;
+}
+
 export async function handleVoiceWebhook(request: Request, deps: VoiceWebhookDeps): Promise<Response> {
+  const note: DeliveryNote = { orgId: null, eventType: null, outcome: null, duplicate: false };
+  const response = await verifyAndIngest(request, deps, note);
+  // The org that verified, else the one the URL named (a refused delivery shows up in that org's log).
+  const orgId = note.orgId ?? new URL(request.url).searchParams.get('org');
+  const outcome = note.outcome ?? (note.duplicate ? 'duplicate' : null);
+  await recordDelivery(deps.client, orgId, {
+    provider: 'standard',
+    eventType: note.eventType,
+    ...(outcome ? { outcome, errorCode: null } : outcomeOfStatus(response.status)),
+  });
+  return response;
+}
+
+async function verifyAndIngest(request: Request, deps: VoiceWebhookDeps, note: DeliveryNote): Promise<Response> {
   try {
     const now = (deps.now ?? (() => new Date()))();
     const id = request.headers.get('webhook-id');
@@ -49,6 +71,7 @@ export async function handleVoiceWebhook(request: Request, deps: VoiceWebhookDep
     const match = findVerifyingSecret(candidates.map((c) => c.secret), id, timestamp, body, signature);
     if (match < 0) return unauthorized(`no valid secret verifies (${candidates.length} candidates)`);
     const orgId = candidates[match].orgId;
+    note.orgId = orgId;
 
     let json: unknown;
     try {
@@ -57,10 +80,18 @@ export async function handleVoiceWebhook(request: Request, deps: VoiceWebhookDep
       return errorResponse('invalid_request', 'Webhook body is not valid JSON.');
     }
     const envelope = webhookEnvelopeSchema.parse(json);
-    if (envelope.type !== 'end-of-call-report') return NextResponse.json({ received: true, ignored: envelope.type });
+    note.eventType = envelope.type;
+    if (envelope.type === TEST_EVENT_TYPE) {
+      note.outcome = 'test';
+      return NextResponse.json({ received: true, test: true });
+    }
+    if (envelope.type !== 'end-of-call-report') {
+      note.outcome = 'ignored';
+      return NextResponse.json({ received: true, ignored: envelope.type });
+    }
     const call = toCallRecord(endOfCallReportSchema.parse(json));
 
-    return await ingestAndAnswer(deps, orgId, id, call);
+    return await ingestAndAnswer(deps, orgId, id, call, note);
   } catch (error) {
     return toErrorResponse(error);
   }
