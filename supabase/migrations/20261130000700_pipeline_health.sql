@@ -55,7 +55,13 @@ begin
                                           'attempts', d.attempts, 'dead_lettered_at', d.dead_lettered_at, 'call_started_at', d.started_at)
                        order by d.dead_lettered_at desc, d.id)
       from (
-        select f.id, f.call_id, f.error, f.retry_count, q.attempts, f.dead_lettered_at, c.started_at
+        -- The reason is a coarse code whatever the row holds: older rows and the lease reclaimer
+        -- wrote sentences; anything that is not a bare code is shown as its class only.
+        select f.id, f.call_id,
+               case when f.error ~ '^[a-z_]{1,64}$' then f.error
+                    when f.error like 'lease expired%' then 'lease_expired'
+                    else 'download_failed' end as error,
+               f.retry_count, q.attempts, f.dead_lettered_at, c.started_at
         from public.failed_recording_uploads f
         join public.call_logs c on c.org_id = f.org_id and c.id = f.call_id
         left join public.recording_upload_queue q on q.org_id = f.org_id and q.call_id = f.call_id
