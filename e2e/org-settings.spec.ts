@@ -122,8 +122,8 @@ test('11b. a dead letter is re-queued from the page and its recording is stored 
     const url = host.url(callId);
     await sql(
       `insert into public.call_logs (id, org_id, call_type, status, from_number, to_number, started_at, provider_call_id, recording_url)
-       values ($1, $2, 'inbound', 'completed', '+12125557002', '+12125550100', now() - interval '1 hour', 'e2e-dead-' || $1, $3)`,
-      [callId, ORGS.acme.id, url],
+       values ($1, $2, 'inbound', 'completed', '+12125557002', '+12125550100', now() - interval '1 hour', $4, $3)`,
+      [callId, ORGS.acme.id, url, `e2e-dead-${callId}`],
     );
     await sql(`insert into public.recording_upload_queue (org_id, call_id, recording_url, status, attempts, last_error) values ($1, $2, $3, 'failed', 4, 'download_http_error')`, [ORGS.acme.id, callId, url]);
     await sql(
