@@ -7,8 +7,8 @@
 -- (public.auth_org_id()) and refuse anyone but an admin with PT403 'forbidden' BEFORE any lookup, so
 -- the answer never depends on whether an id exists. The new secret is made here (pgcrypto's
 -- gen_random_bytes, a default extension of hosted projects) and returned once, by the rotation call:
--- no function returns an existing secret. Every write leaves a security_audit_log row (never the
--- secret itself).
+-- no function returns an existing secret. Every change leaves a row in the org's audit trail
+-- (org_audit_log through public.org_audit(), 20261130000500_org_members.sql), never the secret itself.
 --
 -- webhook_delivery_events: one row per delivery the webhook routes attributed to an org (accepted,
 -- duplicate, ignored, test, or refused with a coarse code), written by the service role through
@@ -163,10 +163,8 @@ begin
   values (v_org, v_secret, v_now)
   returning id into v_id;
 
-  insert into public.security_audit_log (org_id, actor_user_id, event, route, target_id, details)
-  values (v_org, auth.uid(), case when jsonb_array_length(v_retiring) = 0 then 'webhook_secret.created' else 'webhook_secret.rotated' end,
-          'rpc:rotate_webhook_secret', v_id::text,
-          jsonb_build_object('overlap_seconds', p_overlap_seconds, 'retiring', v_retiring));
+  perform public.org_audit(v_org, case when jsonb_array_length(v_retiring) = 0 then 'webhook_secret.created' else 'webhook_secret.rotated' end,
+                           v_id::text, jsonb_build_object('overlap_seconds', p_overlap_seconds, 'retiring', v_retiring));
 
   return jsonb_build_object('id', v_id, 'secret', v_secret, 'valid_from', v_now, 'retiring', v_retiring);
 end
@@ -206,8 +204,7 @@ begin
   if v_done is null then
     return false;
   end if;
-  insert into public.security_audit_log (org_id, actor_user_id, event, route, target_id, details)
-  values (v_org, auth.uid(), 'webhook_secret.retired', 'rpc:retire_webhook_secret', v_done::text, '{}'::jsonb);
+  perform public.org_audit(v_org, 'webhook_secret.retired', v_done::text);
   return true;
 end
 $$;
@@ -231,8 +228,7 @@ begin
   if p_provider is null or p_provider not in ('standard', 'vapi', 'retell') then
     raise exception 'unknown provider' using errcode = '22023';
   end if;
-  insert into public.security_audit_log (org_id, actor_user_id, event, route, target_id, details)
-  values (v_org, auth.uid(), 'webhook.test_sent', 'rpc:begin_webhook_test', p_provider, '{}'::jsonb);
+  perform public.org_audit(v_org, 'webhook.test_sent', p_provider);
   return v_org;
 end
 $$;

@@ -10,7 +10,7 @@
 -- statement resolves them and puts their queue item back to pending (attempts reset, so the lease
 -- reclaimer does not dead-letter it again at once). Re-queuing the same dead letter twice queues it
 -- once; the second call finds nothing and returns 0. Each call that re-queued something leaves one
--- security_audit_log row naming the calls.
+-- row in the org's audit trail (public.org_audit()) naming the calls.
 
 -- Counts by state, one scan per table over the org's index prefix:
 --   pending       queue items pending or processing that are not in a failure cycle
@@ -117,9 +117,8 @@ begin
   select coalesce(array_agg(r.call_id order by r.call_id), '{}') into v_calls from resolved r;
 
   if cardinality(v_calls) > 0 then
-    insert into public.security_audit_log (org_id, actor_user_id, event, route, target_id, details)
-    values (v_org, auth.uid(), 'recording.requeued', 'rpc:requeue_dead_letters', p_dead_letter_id::text,
-            jsonb_build_object('call_ids', to_jsonb(v_calls)));
+    perform public.org_audit(v_org, 'recording.requeued', coalesce(p_dead_letter_id::text, 'all'),
+                             jsonb_build_object('call_ids', to_jsonb(v_calls)));
   end if;
   return v_calls;
 end

@@ -111,8 +111,8 @@ describe('re-queue', () => {
     expect(item).toMatchObject({ status: 'pending', attempts: 0, last_error: null, lease_token: null });
     expect((await failedRow(db, org, calls.revivable)).resolved_at).not.toBeNull();
 
-    const audit = (await db.query(`select event, target_id, details from public.security_audit_log where org_id = $1 and event = 'recording.requeued'`, [org])).rows;
-    expect(audit).toEqual([{ event: 'recording.requeued', target_id: dead.id, details: { call_ids: [calls.revivable] } }]);
+    const audit = (await db.query(`select action, target, detail, actor_email from public.org_audit_log where org_id = $1 and action = 'recording.requeued'`, [org])).rows;
+    expect(audit).toEqual([{ action: 'recording.requeued', target: dead.id, detail: { call_ids: [calls.revivable] }, actor_email: expect.stringMatching(/^health-admin-/) }]);
 
     expect((await callRoute('pipeline', { token: adminToken })).body.counts).toEqual({ pending: 2, retrying: 1, deadLettered: 1, stored: 1 });
 

@@ -55,8 +55,14 @@ async function secretsOf(orgId: string) {
   ).rows;
 }
 
+/** The org's audit trail (org_audit_log, readable by the org's admins). */
 async function auditOf(orgId: string) {
-  return (await db.query<{ event: string; details: unknown; target_id: string }>(`select event, details, target_id from public.security_audit_log where org_id = $1 order by id`, [orgId])).rows;
+  return (
+    await db.query<{ event: string; details: unknown; target_id: string; actor_email: string | null }>(
+      `select action as event, detail as details, target as target_id, actor_email from public.org_audit_log where org_id = $1 order by created_at, id`,
+      [orgId],
+    )
+  ).rows;
 }
 
 beforeAll(async () => {
@@ -168,6 +174,8 @@ describe('create, rotate with overlap, retire', () => {
     const audit = await auditOf(org);
     const events = audit.map((a) => a.event);
     expect(events.filter((e) => e.startsWith('webhook_secret.'))).toEqual(['webhook_secret.created', 'webhook_secret.rotated', 'webhook_secret.retired', 'webhook_secret.rotated']);
+    // Who did it: the admin, as the org's admins read it in their audit trail.
+    expect(new Set(audit.map((a) => a.actor_email))).toEqual(new Set([admin.email]));
     const all = JSON.stringify(audit);
     for (const s of await secretsOf(org)) expect(all).not.toContain(s.secret);
   });
