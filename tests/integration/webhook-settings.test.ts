@@ -121,6 +121,10 @@ describe('create, rotate with overlap, retire', () => {
     expect(settings.text).not.toContain(first);
     expect(settings.body.secrets).toEqual([{ id: res.body.id, validFrom: res.body.validFrom, expiresAt: null, state: 'current' }]);
     expect((await admin.client.from('webhook_secrets').select('secret')).error).toMatchObject({ code: '42501' });
+    // Nor through the function itself, over /rest/v1 (the route maps fields; the function must not hold it either).
+    const direct = await admin.client.rpc('webhook_settings');
+    expect(direct.error).toBeNull();
+    expect(JSON.stringify(direct.data)).not.toContain(first);
     expect((await deliver(org, first)).status).toBe(200);
   });
 
@@ -141,6 +145,9 @@ describe('create, rotate with overlap, retire', () => {
     expect(settings.body.secrets.map((s: { state: string }) => s.state)).toEqual(['current', 'retiring']);
     expect(settings.text).not.toContain(first);
     expect(settings.text).not.toContain(second);
+    const direct = JSON.stringify((await admin.client.rpc('webhook_settings')).data);
+    expect(direct).not.toContain(first);
+    expect(direct).not.toContain(second);
 
     const again = await callRoute('rotate-secret', { token: admin.token, body: { overlapHours: 1 } });
     expect(again.status).toBe(409);
