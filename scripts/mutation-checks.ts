@@ -365,8 +365,13 @@ create policy provider_webhook_endpoints_select_member on public.provider_webhoo
   {
     id: 'm39',
     catchers: ['settings'],
-    title: 'requeue_dead_letters() without its org filter: an admin re-queues another org\'s dead letter by id',
-    apply: (c) => c.replaceOnce(PIPELINE_HEALTH_MIGRATION, '    where f.org_id = v_org\n      and f.resolved_at is null', '    where f.resolved_at is null'),
+    // Every org filter of the function (its lookup and both updates filter by org on their own).
+    title: 'requeue_dead_letters() without its org filters: an admin re-queues another org\'s dead letter by id',
+    apply: (c) => {
+      c.replaceOnce(PIPELINE_HEALTH_MIGRATION, '    where f.org_id = v_org\n      and f.resolved_at is null', '    where f.resolved_at is null');
+      c.replaceOnce(PIPELINE_HEALTH_MIGRATION, 'where f.org_id = v_org and f.id = dead.id', 'where f.id = dead.id');
+      c.replaceOnce(PIPELINE_HEALTH_MIGRATION, 'where q.org_id = v_org and q.call_id = resolved.call_id', 'where q.call_id = resolved.call_id');
+    },
   },
   {
     id: 'm40',
