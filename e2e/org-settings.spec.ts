@@ -1,10 +1,10 @@
-// Scenario 11 (issue 14): org administration, webhooks and pipeline health.
-//   11a. Acme's admin rotates the signing secret with a 24 h overlap: the new secret is shown once, a
+// Scenario 12 (issue 14): org administration, webhooks and pipeline health.
+//   12a. Acme's admin rotates the signing secret with a 24 h overlap: the new secret is shown once, a
 //        delivery signed with the old secret still lands, and after "Retire now" it is refused; the
 //        delivery log shows both; "Send test event" is verified by the real route.
-//   11b. A dead letter is re-queued from the page and the queue job (`npm run jobs`) stores its
+//   12b. A dead letter is re-queued from the page and the queue job (`npm run jobs`) stores its
 //        recording.
-//   11c. Staff see neither page, and the routes answer them 403.
+//   12c. Staff see neither page, and the routes answer them 403.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -40,7 +40,7 @@ async function deliver(baseURL: string, secret: string) {
   return res.status;
 }
 
-test('11a. rotate the secret: shown once, the old one lands during the overlap and fails after retiring', async ({ browser, baseURL }) => {
+test('12a. rotate the secret: shown once, the old one lands during the overlap and fails after retiring', async ({ browser, baseURL }) => {
   // The sender's copy of the current secret (the provider holds it; the page never shows it).
   const [{ secret: oldSecret }] = await sql<{ secret: string }>(
     'select secret from public.webhook_secrets where org_id = $1 and valid_from <= now() and (expires_at is null or expires_at > now()) order by valid_from desc limit 1',
@@ -113,7 +113,7 @@ function runQueueJob(orgId: string): Promise<{ code: number | null; stdout: stri
   });
 }
 
-test('11b. a dead letter is re-queued from the page and its recording is stored by the queue job', async ({ browser }) => {
+test('12b. a dead letter is re-queued from the page and its recording is stored by the queue job', async ({ browser }) => {
   const host = await recordingHost();
   try {
     // A recording that gave up after its retries (the jobs' own path to a dead letter is in
@@ -157,7 +157,7 @@ test('11b. a dead letter is re-queued from the page and its recording is stored 
   }
 });
 
-test('11c. staff see neither settings page, and the routes answer them 403', async ({ browser, request }) => {
+test('12c. staff see neither settings page, and the routes answer them 403', async ({ browser, request }) => {
   const context = await browser.newContext({ storageState: storageStatePath('a-staff') });
   const page = await context.newPage();
   for (const path of ['/settings/webhooks', '/settings/pipeline']) {
