@@ -744,6 +744,44 @@ export type Database = {
           },
         ]
       }
+      webhook_delivery_events: {
+        Row: {
+          error_code: string | null
+          event_type: string | null
+          id: string
+          org_id: string
+          outcome: string
+          provider: string
+          received_at: string
+        }
+        Insert: {
+          error_code?: string | null
+          event_type?: string | null
+          id?: string
+          org_id: string
+          outcome: string
+          provider: string
+          received_at?: string
+        }
+        Update: {
+          error_code?: string | null
+          event_type?: string | null
+          id?: string
+          org_id?: string
+          outcome?: string
+          provider?: string
+          received_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "webhook_delivery_events_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       webhook_secrets: {
         Row: {
           created_at: string
@@ -790,6 +828,7 @@ export type Database = {
       }
       auth_org_id: { Args: never; Returns: string }
       auth_org_role: { Args: never; Returns: string }
+      begin_webhook_test: { Args: { p_provider: string }; Returns: string }
       claim_retry_batch: {
         Args: { p_lease_seconds: number; p_limit: number; p_org_id: string }
         Returns: {
@@ -892,6 +931,7 @@ export type Database = {
           retries_waiting: number
         }[]
       }
+      pipeline_health: { Args: never; Returns: Json }
       reclaim_expired_uploads: {
         Args: { p_max_attempts: number; p_org_id: string }
         Returns: {
@@ -916,10 +956,25 @@ export type Database = {
           window_start: string
         }[]
       }
+      record_webhook_delivery: {
+        Args: {
+          p_error_code: string
+          p_event_type: string
+          p_org_id: string
+          p_outcome: string
+          p_provider: string
+        }
+        Returns: undefined
+      }
       remove_org_member: { Args: { p_user_id: string }; Returns: undefined }
       request_gate: { Args: never; Returns: undefined }
       request_gate_authenticated: { Args: never; Returns: undefined }
+      requeue_dead_letters: {
+        Args: { p_dead_letter_id?: string }
+        Returns: string[]
+      }
       require_org_admin: { Args: never; Returns: string }
+      retire_webhook_secret: { Args: { p_secret_id: string }; Returns: boolean }
       revoke_invitations_of: {
         Args: { p_inviter: string; p_org: string }
         Returns: undefined
@@ -927,6 +982,10 @@ export type Database = {
       revoke_org_invitation: {
         Args: { p_invitation_id: string }
         Returns: undefined
+      }
+      rotate_webhook_secret: {
+        Args: { p_overlap_seconds: number }
+        Returns: Json
       }
       set_org_member_role: {
         Args: { p_role: string; p_user_id: string }
@@ -936,6 +995,7 @@ export type Database = {
         Args: { p_org_id: string; p_paths: string[] }
         Returns: string[]
       }
+      webhook_settings: { Args: never; Returns: Json }
     }
     Enums: {
       [_ in never]: never

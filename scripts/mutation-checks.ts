@@ -46,6 +46,7 @@ const GUARDS: Guard[] = [
   { id: 'members', label: 'members', files: ['tests/integration/org-members.test.ts'] },
   { id: 'logs', label: 'log scan', files: ['tests/integration/observability-logs.test.ts'] },
   { id: 'alerts', label: 'security alerts', files: ['tests/integration/security-alerts.test.ts'] },
+  { id: 'settings', label: 'org settings', files: ['tests/integration/webhook-settings.test.ts', 'tests/integration/pipeline-health.test.ts'] },
 ];
 
 interface Mutation {
@@ -67,6 +68,16 @@ const OPEN_CALL_MIGRATION = 'supabase/migrations/20261130000400_provider_webhook
 const MEMBERS_MIGRATION = 'supabase/migrations/20261130000500_org_members.sql';
 /** Security alert counting (record_security_signal) and the pipeline numbers. */
 const OBSERVABILITY_MIGRATION = 'supabase/migrations/20261130000900_observability.sql';
+/** The admin settings functions of issue 14. */
+const WEBHOOK_SETTINGS_MIGRATION = 'supabase/migrations/20261130000600_webhook_settings.sql';
+const PIPELINE_HEALTH_MIGRATION = 'supabase/migrations/20261130000700_pipeline_health.sql';
+/** Removes one function's admin check (the `if` that raises PT403 with this detail). */
+const adminCheckRemoved = (file: string, detail: string) => (c: ScratchCopy) =>
+  c.replaceOnce(
+    file,
+    `if v_org is null or public.auth_org_role() is distinct from 'admin' then\n    raise sqlstate 'PT403' using message = 'forbidden', detail = '${detail}';`,
+    `if v_org is null then\n    raise sqlstate 'PT403' using message = 'forbidden', detail = '${detail}';`,
+  );
 const migration = (sql: string) => (copy: ScratchCopy) => copy.write(MIGRATION, `-- deliberate break (scripts/mutation-checks.ts)\n${sql}\n`);
 
 const MUTATIONS: Mutation[] = [
@@ -339,6 +350,76 @@ create policy provider_webhook_endpoints_select_member on public.provider_webhoo
     title: 'the call detail route stops reporting foreign ids (no audit row, no count toward an alert)',
     code: ['app/api/calls-dashboard/[callId]/route.ts'],
     apply: (c) => c.replaceOnce('app/api/calls-dashboard/[callId]/route.ts', '    reportForeignIdLookup(principal, route, params.callId);\n', ''),
+  },
+  {
+    id: 'm31',
+    catchers: ['settings', 'gate'],
+    title: 'webhook_settings() serves staff too (admin check removed)',
+    apply: adminCheckRemoved(WEBHOOK_SETTINGS_MIGRATION, 'Only admins of the organization can see its webhook settings.'),
+  },
+  {
+    id: 'm32',
+    catchers: ['settings'],
+    title: 'rotate_webhook_secret() lets staff make (and read) a new signing secret (admin check removed)',
+    apply: adminCheckRemoved(WEBHOOK_SETTINGS_MIGRATION, 'Only admins of the organization can rotate its webhook secret.'),
+  },
+  {
+    id: 'm33',
+    catchers: ['settings', 'api'],
+    title: 'retire_webhook_secret() without its org filter: an admin retires another org\'s secret by id',
+    apply: (c) => c.replaceOnce(WEBHOOK_SETTINGS_MIGRATION, 'where s.org_id = v_org\n    and s.id = p_secret_id', 'where s.id = p_secret_id'),
+  },
+  {
+    id: 'm34',
+    catchers: ['settings'],
+    title: 'begin_webhook_test() serves staff too: staff make the server sign with the org secret (admin check removed)',
+    apply: adminCheckRemoved(WEBHOOK_SETTINGS_MIGRATION, 'Only admins of the organization can send a test event.'),
+  },
+  {
+    id: 'm35',
+    catchers: ['settings'],
+    title: 'webhook_settings() returns the stored secrets (no longer shown once)',
+    apply: (c) => c.replaceOnce(WEBHOOK_SETTINGS_MIGRATION, "jsonb_build_object('id', s.id, 'valid_from', s.valid_from,", "jsonb_build_object('id', s.id, 'secret', s.secret, 'valid_from', s.valid_from,"),
+  },
+  {
+    id: 'm36',
+    catchers: ['settings'],
+    title: 'pipeline_health() serves staff too (admin check removed)',
+    apply: adminCheckRemoved(PIPELINE_HEALTH_MIGRATION, 'Only admins of the organization can see the pipeline health.'),
+  },
+  {
+    id: 'm37',
+    catchers: ['settings'],
+    title: 'pipeline_health() lists dead letters without the org filter (every org\'s dead letters)',
+    apply: (c) =>
+      c.replaceOnce(
+        PIPELINE_HEALTH_MIGRATION,
+        'where f.org_id = v_org and f.resolved_at is null and f.dead_lettered_at is not null\n        order by',
+        'where f.resolved_at is null and f.dead_lettered_at is not null\n        order by',
+      ),
+  },
+  {
+    id: 'm38',
+    catchers: ['settings'],
+    title: 'requeue_dead_letters() serves staff too (admin check removed)',
+    apply: adminCheckRemoved(PIPELINE_HEALTH_MIGRATION, 'Only admins of the organization can re-queue recordings.'),
+  },
+  {
+    id: 'm39',
+    catchers: ['settings'],
+    // Every org filter of the function (its lookup and both updates filter by org on their own).
+    title: 'requeue_dead_letters() without its org filters: an admin re-queues another org\'s dead letter by id',
+    apply: (c) => {
+      c.replaceOnce(PIPELINE_HEALTH_MIGRATION, '    where f.org_id = v_org\n      and f.resolved_at is null', '    where f.resolved_at is null');
+      c.replaceOnce(PIPELINE_HEALTH_MIGRATION, 'where f.org_id = v_org and f.id = dead.id', 'where f.id = dead.id');
+      c.replaceOnce(PIPELINE_HEALTH_MIGRATION, 'where q.org_id = v_org and q.call_id = resolved.call_id', 'where q.call_id = resolved.call_id');
+    },
+  },
+  {
+    id: 'm44',
+    catchers: ['settings'],
+    title: 'requeue_dead_letters() not idempotent (re-queues resolved failures again)',
+    apply: (c) => c.replaceOnce(PIPELINE_HEALTH_MIGRATION, '    where f.org_id = v_org\n      and f.resolved_at is null\n      and f.dead_lettered_at is not null', '    where f.org_id = v_org\n      and f.dead_lettered_at is not null'),
   },
 ];
 

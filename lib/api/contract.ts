@@ -212,6 +212,105 @@ export interface OkResponse {
   ok: true;
 }
 
+// ------------------------------------------------------------------ settings: webhooks
+/** Where calls come from: Standard Webhooks (our own signing secret), Vapi, Retell. */
+export const WEBHOOK_PROVIDERS = ['standard', 'vapi', 'retell'] as const;
+export type WebhookProvider = (typeof WEBHOOK_PROVIDERS)[number];
+
+export const DELIVERY_OUTCOMES = ['accepted', 'duplicate', 'ignored', 'test', 'rejected', 'invalid'] as const;
+export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
+/** Coarse on purpose: nothing about hosts, keys or internals reaches the org. */
+export const DELIVERY_ERROR_CODES = ['authentication_failed', 'invalid_payload', 'internal_error'] as const;
+export type DeliveryErrorCode = (typeof DELIVERY_ERROR_CODES)[number];
+
+/** Longest overlap an admin may choose when rotating the signing secret (7 days). */
+export const MAX_ROTATION_OVERLAP_HOURS = 168;
+
+export interface WebhookEndpoint {
+  provider: WebhookProvider;
+  /** Path of the org's URL for this provider (the page prefixes its own origin); null: not set up. */
+  path: string | null;
+  /** Vapi: bearer | hmac | x-vapi-secret; Retell: retell-signature; standard: standard-webhooks. */
+  authMethod: string | null;
+  createdAt: string | null;
+}
+
+/** A signing secret's metadata. The secret itself is readable only in the rotation's response. */
+export interface WebhookSecretInfo {
+  id: string;
+  validFrom: string;
+  expiresAt: string | null;
+  /** current: the newest valid secret; retiring: still valid until expiresAt (the overlap). */
+  state: 'current' | 'retiring';
+}
+
+export interface WebhookDelivery {
+  id: string;
+  provider: WebhookProvider;
+  eventType: string | null;
+  outcome: DeliveryOutcome;
+  errorCode: DeliveryErrorCode | null;
+  receivedAt: string;
+}
+
+export interface WebhookSettingsResponse {
+  endpoints: WebhookEndpoint[];
+  secrets: WebhookSecretInfo[];
+  deliveries: WebhookDelivery[];
+}
+
+export interface RotateSecretResponse {
+  /** Shown once: no other response ever contains it. */
+  secret: string;
+  id: string;
+  validFrom: string;
+  /** The secrets that stay valid until their expiresAt (empty on the first secret). */
+  retiring: { id: string; expiresAt: string }[];
+}
+
+export interface RetireSecretResponse {
+  retired: true;
+}
+
+export interface WebhookTestResponse {
+  provider: WebhookProvider;
+  /** false: nothing to sign with (no secret yet, or no endpoint of this provider). */
+  sent: boolean;
+  /** What the webhook handler answered the signed delivery. */
+  status: number | null;
+  verified: boolean;
+}
+
+// ------------------------------------------------------------------ settings: pipeline health
+export interface PipelineCounts {
+  pending: number;
+  retrying: number;
+  deadLettered: number;
+  stored: number;
+}
+
+export interface DeadLetter {
+  id: string;
+  callId: string;
+  /** A coarse failure code (lib/recordings/errors.ts), never a host or a message from inside. */
+  reason: string;
+  retryCount: number;
+  attempts: number | null;
+  deadLetteredAt: string;
+  callStartedAt: string | null;
+}
+
+export interface PipelineHealthResponse {
+  counts: PipelineCounts;
+  deadLetters: DeadLetter[];
+}
+
+export interface RequeueResponse {
+  /** How many dead letters were queued again (0 when there was nothing to do). */
+  requeued: number;
+  callIds: string[];
+}
+
 /**
  * Every authenticated route and the JSON it answers with (errors are `{ error: { code, message } }`).
  * A route handler names its key (`authedRoute('GET /api/me', …)`), so a handler whose body drifts
@@ -229,5 +328,11 @@ export interface ApiResponses {
   'DELETE /api/org/invitations/[invitationId]': OkResponse;
   'PATCH /api/org/members/[userId]': OkResponse;
   'DELETE /api/org/members/[userId]': OkResponse;
+  'GET /api/settings/webhooks': WebhookSettingsResponse;
+  'POST /api/settings/webhooks/secret': RotateSecretResponse;
+  'POST /api/settings/webhooks/secret/retire': RetireSecretResponse;
+  'POST /api/settings/webhooks/test': WebhookTestResponse;
+  'GET /api/settings/pipeline': PipelineHealthResponse;
+  'POST /api/settings/pipeline/requeue': RequeueResponse;
 }
 export type ApiRoute = keyof ApiResponses;

@@ -67,6 +67,7 @@ const DATABASE_REFUSALS: Record<string, (details: string) => ApiError> = {
   member_elsewhere: () => new ApiError('conflict', 'Your account belongs to another organization. Ask its admin to remove you first.'),
   count_not_allowed: () => new ApiError('invalid_request', 'This count mode is not available.'),
   prefer_not_allowed: () => new ApiError('invalid_request', 'Reads take no Prefer header.'),
+  rotation_in_progress: () => new ApiError('conflict', 'Two secrets are valid. Retire the old one before rotating again.'),
 };
 
 /** A refusal of the database gate, or an unreachable database API, as an ApiError; else null. */

@@ -1,6 +1,6 @@
 // Input schemas of the API. Strict: an unknown parameter is a 400, not silently ignored.
 import { z } from 'zod';
-import { CALL_STATUSES, DIRECTION_FILTERS, MAX_PAGE_SIZE, ROLES, SORT_KEYS, SORT_ORDERS } from '@/lib/api/contract';
+import { CALL_STATUSES, DIRECTION_FILTERS, MAX_PAGE_SIZE, MAX_ROTATION_OVERLAP_HOURS, ROLES, SORT_KEYS, SORT_ORDERS, WEBHOOK_PROVIDERS } from '@/lib/api/contract';
 import { UUID_PATTERN } from '@/lib/uuid';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a real date');
@@ -75,3 +75,18 @@ export const acceptInvitationBody = z.strictObject({
   /** Required when the invitee has no session: the password of the account the accept creates. */
   password: z.string().min(8, 'Choose a password of at least 8 characters.').max(72, 'Passwords are limited to 72 characters.').optional(),
 });
+
+// ------------------------------------------------------------------ settings
+const uuid = z.string().regex(UUID_PATTERN, 'expected a uuid').transform((s) => s.toLowerCase());
+
+/** Rotate (or create) the signing secret: how long the current one stays valid (0 = retire now). */
+export const rotateSecretBody = z.strictObject({
+  overlapHours: z.number().int().min(0).max(MAX_ROTATION_OVERLAP_HOURS),
+});
+
+export const retireSecretBody = z.strictObject({ secretId: uuid });
+
+export const webhookTestBody = z.strictObject({ provider: z.enum(WEBHOOK_PROVIDERS) });
+
+/** One dead letter by id, or every dead letter of the org when absent. */
+export const requeueBody = z.strictObject({ deadLetterId: uuid.optional() });

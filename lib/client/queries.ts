@@ -1,7 +1,21 @@
 // Shared TanStack Query options. Every tenant query's key starts with ['org', orgId, …] so data of
 // one organization can never be served from the cache to a session of another.
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { AccessLogResponse, CallDetailResponse, CallListResponse, Me, MembersResponse, RecordingUrlResponse } from './api-types';
+import type {
+  AccessLogResponse,
+  CallDetailResponse,
+  CallListResponse,
+  Me,
+  MembersResponse,
+  PipelineHealthResponse,
+  RecordingUrlResponse,
+  RequeueResponse,
+  RotateSecretResponse,
+  RetireSecretResponse,
+  WebhookProvider,
+  WebhookSettingsResponse,
+  WebhookTestResponse,
+} from './api-types';
 import { authedBackendFetch } from './authed-backend-fetch';
 import { toApiSearchParams, type CallFilters, PAGE_SIZE } from './calls-url-state';
 
@@ -68,3 +82,32 @@ export const membersQuery = (orgId: string) =>
     queryFn: ({ signal }) => authedBackendFetch<MembersResponse>('/api/org/members', { signal }),
     staleTime: 10_000,
   });
+
+// ------------------------------------------------------------------ settings (admins)
+
+export const webhookSettingsQuery = (orgId: string) =>
+  queryOptions({
+    queryKey: ['org', orgId, 'settings', 'webhooks'] as const,
+    queryFn: ({ signal }) => authedBackendFetch<WebhookSettingsResponse>('/api/settings/webhooks', { signal }),
+    staleTime: 10_000,
+  });
+
+export const pipelineHealthQuery = (orgId: string) =>
+  queryOptions({
+    queryKey: ['org', orgId, 'settings', 'pipeline'] as const,
+    queryFn: ({ signal }) => authedBackendFetch<PipelineHealthResponse>('/api/settings/pipeline', { signal }),
+    staleTime: 10_000,
+    // Counts move while jobs run: refresh while the page is open.
+    refetchInterval: 30_000,
+  });
+
+const postJson = <T>(path: string, body: unknown) =>
+  authedBackendFetch<T>(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+/** The writes of the settings pages (used with useMutation; never retried automatically). */
+export const settingsActions = {
+  rotateSecret: (overlapHours: number) => postJson<RotateSecretResponse>('/api/settings/webhooks/secret', { overlapHours }),
+  retireSecret: (secretId: string) => postJson<RetireSecretResponse>('/api/settings/webhooks/secret/retire', { secretId }),
+  sendTestEvent: (provider: WebhookProvider) => postJson<WebhookTestResponse>('/api/settings/webhooks/test', { provider }),
+  requeue: (deadLetterId?: string) => postJson<RequeueResponse>('/api/settings/pipeline/requeue', deadLetterId ? { deadLetterId } : {}),
+};

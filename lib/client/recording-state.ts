@@ -22,6 +22,7 @@ const FAILURE_TEXT: Record<string, string> = {
   download_empty: 'the recording was empty',
   storage_upload_failed: 'storing the recording failed',
   download_failed: 'the download failed',
+  lease_expired: 'the worker ran out of time too often',
 };
 
 export function failureText(code: string | null): string | null {

@@ -9,7 +9,8 @@ import { NextResponse } from 'next/server';
 import { annotate } from '@/lib/observability/context';
 import { observeRequest } from '@/lib/observability/request';
 import { reportWebhookAuthFailure } from '@/lib/security/signals';
-import { ingestAndAnswer } from './ingest';
+import { outcomeOfStatus, recordDelivery, TEST_EVENT_TYPE, type DeliveryOutcome } from './delivery-log';
+import { ingestAndAnswer, type IngestNote } from './ingest';
 import { readBodyWithLimit } from './read-body';
 import { loadCandidateSecrets } from './secrets';
 import { findVerifyingSecret } from './signature';
@@ -27,11 +28,30 @@ export interface VoiceWebhookDeps {
 
 export const VOICE_WEBHOOK_ROUTE = 'POST /api/webhooks/voice';
 
-export async function handleVoiceWebhook(request: Request, deps: VoiceWebhookDeps): Promise<Response> {
-  return observeRequest(VOICE_WEBHOOK_ROUTE, request, () => verifyAndIngest(request, deps));
+/** What the delivery log records about one delivery, filled in as the handler learns it. */
+interface DeliveryNote extends IngestNote {
+  orgId: string | null;
+  eventType: string | null;
+  outcome: DeliveryOutcome | null;
 }
 
-async function verifyAndIngest(request: Request, deps: VoiceWebhookDeps): Promise<Response> {
+export async function handleVoiceWebhook(request: Request, deps: VoiceWebhookDeps): Promise<Response> {
+  return observeRequest(VOICE_WEBHOOK_ROUTE, request, async () => {
+    const note: DeliveryNote = { orgId: null, eventType: null, outcome: null, duplicate: false };
+    const response = await verifyAndIngest(request, deps, note);
+    // The org that verified, else the one the URL named (a refused delivery shows up in that org's log).
+    const orgId = note.orgId ?? new URL(request.url).searchParams.get('org');
+    const outcome = note.outcome ?? (note.duplicate ? 'duplicate' : null);
+    await recordDelivery(deps.client, orgId, {
+      provider: 'standard',
+      eventType: note.eventType,
+      ...(outcome ? { outcome, errorCode: null } : outcomeOfStatus(response.status)),
+    });
+    return response;
+  });
+}
+
+async function verifyAndIngest(request: Request, deps: VoiceWebhookDeps, note: DeliveryNote): Promise<Response> {
   // One answer for every verification failure; the reason goes to the server log only, and the
   // failure counts toward a security alert for the org the URL named (if it has secrets).
   let targetOrg: string | null = null;
@@ -62,6 +82,7 @@ async function verifyAndIngest(request: Request, deps: VoiceWebhookDeps): Promis
     if (match < 0) return unauthorized(`no valid secret verifies (${candidates.length} candidates)`);
     const orgId = candidates[match].orgId;
     annotate({ orgId });
+    note.orgId = orgId;
 
     let json: unknown;
     try {
@@ -70,10 +91,18 @@ async function verifyAndIngest(request: Request, deps: VoiceWebhookDeps): Promis
       return errorResponse('invalid_request', 'Webhook body is not valid JSON.');
     }
     const envelope = webhookEnvelopeSchema.parse(json);
-    if (envelope.type !== 'end-of-call-report') return NextResponse.json({ received: true, ignored: envelope.type });
+    note.eventType = envelope.type;
+    if (envelope.type === TEST_EVENT_TYPE) {
+      note.outcome = 'test';
+      return NextResponse.json({ received: true, test: true });
+    }
+    if (envelope.type !== 'end-of-call-report') {
+      note.outcome = 'ignored';
+      return NextResponse.json({ received: true, ignored: envelope.type });
+    }
     const call = toCallRecord(endOfCallReportSchema.parse(json));
 
-    return await ingestAndAnswer(deps, orgId, id, call);
+    return await ingestAndAnswer(deps, orgId, id, call, note);
   } catch (error) {
     return toErrorResponse(error);
   }

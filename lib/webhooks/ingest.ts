@@ -10,7 +10,12 @@ export interface IngestDeps {
   notify: (orgId: string, callId: string) => Promise<unknown>;
 }
 
-export async function ingestAndAnswer(deps: IngestDeps, orgId: string, deliveryId: string, call: object): Promise<NextResponse> {
+/** Filled in for the delivery log: whether this delivery repeated one already stored. */
+export interface IngestNote {
+  duplicate: boolean;
+}
+
+export async function ingestAndAnswer(deps: IngestDeps, orgId: string, deliveryId: string, call: object, note?: IngestNote): Promise<NextResponse> {
   const { data, error } = await deps.client.rpc('ingest_call_report', {
     p_org_id: orgId,
     p_webhook_id: deliveryId,
@@ -18,6 +23,7 @@ export async function ingestAndAnswer(deps: IngestDeps, orgId: string, deliveryI
   });
   if (error) throw new Error(`ingest_call_report failed: ${error.message}`);
   const row = data[0];
+  if (note) note.duplicate = row.is_duplicate;
   // After the commit, never before: Inngest must never see an event for a row that is not there.
   if (row.is_queued) await deps.notify(orgId, row.ingested_call_id);
   return NextResponse.json({ received: true, callId: row.ingested_call_id, duplicate: row.is_duplicate });

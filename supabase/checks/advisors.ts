@@ -83,6 +83,25 @@ export const ACCEPTED_WARNINGS: { name: string; object: string; reason: string }
       'It refuses non-admins before any lookup (require_org_admin()), takes the org from the caller\'s claims only, serializes per org, ' +
       'and writes the org_audit_log row in the same transaction. search_path is pinned; anon cannot execute it.',
   })),
+  // Org administration (issue 14): each runs as the owner because the tables it reads or writes are
+  // closed to every API user. Each takes the org from auth_org_id() only, refuses non-admins with
+  // PT403 before any lookup, filters every statement by that org, and anon cannot execute it.
+  ...(
+    [
+      ['webhook_settings', 'reads the org\'s secret metadata (never a secret), endpoints and delivery log'],
+      ['rotate_webhook_secret', 'makes the org\'s new signing secret and returns it once, writes the audit row'],
+      ['retire_webhook_secret', 'ends the overlap of one of the org\'s own secrets (false alike for foreign and unknown ids), writes the audit row'],
+      ['begin_webhook_test', 'the admin check and audit row before the server signs a test delivery; returns only the caller\'s org id'],
+      ['pipeline_health', 'counts the org\'s pipeline states and lists its dead letters (coarse codes)'],
+      ['requeue_dead_letters', 'puts the org\'s own dead letters back in the queue (idempotent; empty alike for foreign and unknown ids), writes the audit row'],
+    ] as const
+  ).map(([fn, what]) => ({
+    name: 'authenticated_security_definer_function_executable',
+    object: `public.${fn}`,
+    reason:
+      `Admin settings: it ${what}. SECURITY DEFINER because the tables are closed to users; org from auth_org_id() only, ` +
+      'non-admins refused with PT403 before any lookup, every statement filtered by that org. anon cannot execute it.',
+  })),
 ];
 
 /** Project policy: upstream WARNs that are ERRORs here. */

@@ -15,7 +15,9 @@ export function applyStackEnv() {
   delete process.env.SUPABASE_SERVICE_ROLE_KEY;
 }
 
-export type RouteName = 'me' | 'list' | 'detail' | 'recording' | 'access-log';
+export type RouteName =
+  | 'me' | 'list' | 'detail' | 'recording' | 'access-log'
+  | 'webhook-settings' | 'rotate-secret' | 'retire-secret' | 'webhook-test' | 'pipeline' | 'requeue';
 
 const modules = {
   me: () => import('../../app/api/me/route.ts'),
@@ -23,6 +25,12 @@ const modules = {
   detail: () => import('../../app/api/calls-dashboard/[callId]/route.ts'),
   recording: () => import('../../app/api/calls-dashboard/[callId]/recording/route.ts'),
   'access-log': () => import('../../app/api/access-log/route.ts'),
+  'webhook-settings': () => import('../../app/api/settings/webhooks/route.ts'),
+  'rotate-secret': () => import('../../app/api/settings/webhooks/secret/route.ts'),
+  'retire-secret': () => import('../../app/api/settings/webhooks/secret/retire/route.ts'),
+  'webhook-test': () => import('../../app/api/settings/webhooks/test/route.ts'),
+  pipeline: () => import('../../app/api/settings/pipeline/route.ts'),
+  requeue: () => import('../../app/api/settings/pipeline/requeue/route.ts'),
 };
 
 const PATHS: Record<RouteName, (id?: string) => string> = {
@@ -31,20 +39,43 @@ const PATHS: Record<RouteName, (id?: string) => string> = {
   detail: (id) => `/api/calls-dashboard/${id}`,
   recording: (id) => `/api/calls-dashboard/${id}/recording`,
   'access-log': () => '/api/access-log',
+  'webhook-settings': () => '/api/settings/webhooks',
+  'rotate-secret': () => '/api/settings/webhooks/secret',
+  'retire-secret': () => '/api/settings/webhooks/secret/retire',
+  'webhook-test': () => '/api/settings/webhooks/test',
+  pipeline: () => '/api/settings/pipeline',
+  requeue: () => '/api/settings/pipeline/requeue',
 };
+
+/** The routes that take a POST with a JSON body. */
+export const POST_ROUTES: readonly RouteName[] = ['rotate-secret', 'retire-secret', 'webhook-test', 'requeue'];
+
+type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 export async function callRoute(
   route: RouteName,
-  opts: { token?: string | null; callId?: string; query?: string | URLSearchParams } = {},
+  opts: {
+    token?: string | null;
+    callId?: string;
+    query?: string | URLSearchParams;
+    /** POST routes: the JSON body (an object is serialised; a string is sent as is). */
+    body?: unknown;
+    contentType?: string;
+  } = {},
 ): Promise<{ status: number; body: any; text: string }> {
   applyStackEnv();
-  const mod = await modules[route]();
+  const mod = (await modules[route]()) as { GET?: Handler; POST?: Handler };
   const qs = opts.query ? `?${opts.query.toString()}` : '';
+  const post = POST_ROUTES.includes(route);
+  const headers: Record<string, string> = opts.token ? { authorization: `Bearer ${opts.token}` } : {};
+  if (post) headers['content-type'] = opts.contentType ?? 'application/json';
   const request = new Request(`http://localhost:3000${PATHS[route](opts.callId)}${qs}`, {
-    headers: opts.token ? { authorization: `Bearer ${opts.token}` } : {},
+    method: post ? 'POST' : 'GET',
+    headers,
+    body: post ? (typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body ?? {})) : undefined,
   });
   const params: Record<string, string> = opts.callId ? { callId: opts.callId } : {};
-  const res = await mod.GET(request, { params: Promise.resolve(params) });
+  const res = await (post ? mod.POST! : mod.GET!)(request, { params: Promise.resolve(params) });
   const text = await res.text();
   let body: unknown = null;
   try {

@@ -90,6 +90,7 @@ export async function createOrgFixture(db: pg.Client, status: 'active' | 'suspen
     `insert into public.org_invitations (org_id, email, role, token_hash, expires_at) values ($1, 'fixture@example.test', 'staff', extensions.gen_random_bytes(32), now() + interval '1 day')`,
     [org],
   );
+  await db.query(`insert into public.webhook_delivery_events (org_id, provider, event_type, outcome) values ($1, 'standard', 'end-of-call-report', 'accepted')`, [org]);
   return { org, lead, campaign, call, queue };
 }
 
@@ -110,6 +111,7 @@ export const TENANT_TABLES = [
   'provider_webhook_endpoints',
   'org_audit_log',
   'org_invitations',
+  'webhook_delivery_events',
 ] as const;
 export type TenantTable = (typeof TENANT_TABLES)[number];
 
@@ -152,5 +154,7 @@ export function insertSql(table: TenantTable, f: { org: string; call: string; le
         `insert into public.org_invitations (org_id, email, role, token_hash, expires_at) values ($1, 'x-' || gen_random_uuid() || '@example.test', 'staff', extensions.gen_random_bytes(32), now() + interval '1 day') returning id`,
         [f.org],
       ];
+    case 'webhook_delivery_events':
+      return [`insert into public.webhook_delivery_events (org_id, provider, outcome) values ($1, 'standard', 'accepted') returning id`, [f.org]];
   }
 }

@@ -23,6 +23,7 @@ const SELECT_GRANTED: Record<TenantTable, boolean> = {
   provider_webhook_endpoints: false,
   org_audit_log: true,
   org_invitations: false,
+  webhook_delivery_events: false,
 };
 
 // What a member of the org may read of its own rows, by role.
@@ -45,6 +46,8 @@ const OWN_READ: Record<TenantTable, { admin: boolean; staff: boolean }> = {
   // The org's administration trail: its admins. Invitations (token hashes): through functions only.
   org_audit_log: { admin: true, staff: false },
   org_invitations: { admin: false, staff: false },
+  // The delivery log reaches admins through webhook_settings() only.
+  webhook_delivery_events: { admin: false, staff: false },
 };
 const orgsOf = (rows: Record<string, unknown>[]) => [...new Set(rows.map((r) => r.org_id))];
 

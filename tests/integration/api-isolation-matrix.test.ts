@@ -18,13 +18,14 @@ type Principal =
 type IdKind = 'a_id' | 'b_id' | 'random_id' | 'malformed_id';
 
 const ID_ROUTES = ['detail', 'recording'] as const;
-const PLAIN_ROUTES = ['me', 'list', 'access-log'] as const;
+const PLAIN_ROUTES = ['me', 'list', 'access-log', 'webhook-settings', 'pipeline'] as const;
 
 // Expected status per principal: for id routes by id kind, for plain routes by route.
 const DENY_ALL = (status: number) => ({
   id: { a_id: status, b_id: status, random_id: status, malformed_id: status },
-  plain: { me: status, list: status, 'access-log': status },
+  plain: { me: status, list: status, 'access-log': status, 'webhook-settings': status, pipeline: status },
 });
+const ADMIN_PLAIN = { me: 200, list: 200, 'access-log': 200, 'webhook-settings': 200, pipeline: 200 };
 const EXPECT: Record<Principal, { id: Record<IdKind, number>; plain: Record<(typeof PLAIN_ROUTES)[number], number> }> = {
   anonymous: DENY_ALL(401),
   bad_signature: DENY_ALL(401),
@@ -34,14 +35,19 @@ const EXPECT: Record<Principal, { id: Record<IdKind, number>; plain: Record<(typ
   no_org_user: DENY_ALL(403),
   user_metadata_names_a: DENY_ALL(403),
   suspended_org_user: DENY_ALL(403),
-  a_staff: { id: { a_id: 403, b_id: 403, random_id: 403, malformed_id: 403 }, plain: { me: 200, list: 200, 'access-log': 403 } },
-  a_admin: { id: { a_id: 200, b_id: 404, random_id: 404, malformed_id: 400 }, plain: { me: 200, list: 200, 'access-log': 200 } },
-  b_admin: { id: { a_id: 404, b_id: 200, random_id: 404, malformed_id: 400 }, plain: { me: 200, list: 200, 'access-log': 200 } },
+  a_staff: {
+    id: { a_id: 403, b_id: 403, random_id: 403, malformed_id: 403 },
+    plain: { me: 200, list: 200, 'access-log': 403, 'webhook-settings': 403, pipeline: 403 },
+  },
+  a_admin: { id: { a_id: 200, b_id: 404, random_id: 404, malformed_id: 400 }, plain: ADMIN_PLAIN },
+  b_admin: { id: { a_id: 404, b_id: 200, random_id: 404, malformed_id: 400 }, plain: ADMIN_PLAIN },
 };
 
 const tokens = {} as Record<Principal, string | null>;
 const ids = {} as Record<IdKind, string>;
 const onlyIn: Record<'a' | 'b', string[]> = { a: [], b: [] };
+// The settings routes' ids: each org's signing secret, provider endpoint, delivery and dead letter ids.
+const settingsIds = {} as Record<'a' | 'b', { secret: string; deadLetter: string }>;
 
 beforeAll(async () => {
   const aAdmin = await signIn('admin@acme.test');
@@ -89,7 +95,26 @@ beforeAll(async () => {
                                 union select name from public.organizations where id = $1`, [org]);
       return r.rows.map((x) => x.v as string).filter((v) => v.length > 6);
     };
-    const [a, b] = [await values(ORGS.acme.id), await values(ORGS.globex.id)];
+    // A delivery in each org's log, so the settings route's leak check has rows to compare.
+    for (const org of [ORGS.acme.id, ORGS.globex.id]) {
+      await db.query(`select public.record_webhook_delivery($1, 'standard', 'end-of-call-report', 'accepted', null)`, [org]);
+    }
+    const settingsValues = async (org: string) => {
+      const r = await db.query(`select id::text as v from public.webhook_secrets where org_id = $1
+                                union all select secret from public.webhook_secrets where org_id = $1
+                                union all select id::text from public.provider_webhook_endpoints where org_id = $1
+                                union all select secret from public.provider_webhook_endpoints where org_id = $1
+                                union all select id::text from public.webhook_delivery_events where org_id = $1
+                                union all select id::text from public.failed_recording_uploads where org_id = $1`, [org]);
+      return r.rows.map((x) => x.v as string);
+    };
+    const pickSettings = async (org: string) => ({
+      secret: (await db.query(`select id from public.webhook_secrets where org_id = $1 order by valid_from desc limit 1`, [org])).rows[0].id as string,
+      deadLetter: (await db.query(`select id from public.failed_recording_uploads where org_id = $1 and dead_lettered_at is not null and resolved_at is null limit 1`, [org])).rows[0].id as string,
+    });
+    settingsIds.a = await pickSettings(ORGS.acme.id);
+    settingsIds.b = await pickSettings(ORGS.globex.id);
+    const [a, b] = [(await values(ORGS.acme.id)).concat(await settingsValues(ORGS.acme.id)), (await values(ORGS.globex.id)).concat(await settingsValues(ORGS.globex.id))];
     onlyIn.a = a.filter((v) => !b.includes(v)).concat(ORGS.acme.id);
     onlyIn.b = b.filter((v) => !a.includes(v)).concat(ORGS.globex.id);
   });
@@ -128,7 +153,71 @@ describe.each(PRINCIPALS)('%s', (principal) => {
   }
 });
 
+// The settings writes, for every principal. Non-admins are refused (staff with 403 from the
+// database's functions too: principal-matrix.test.ts calls them over /rest/v1). Admins: one
+// rotation of their own org's secret (overlap kept, so nothing else in the run is affected), a test
+// event, and retire/re-queue with the other org's id, a random id and a malformed id, which change
+// nothing (the own-id cases are in webhook-settings.test.ts and pipeline-health.test.ts, on orgs of
+// their own).
+const DENIED_STATUS: Partial<Record<Principal, number>> = {
+  anonymous: 401, bad_signature: 401, expired_token: 401, alg_none: 401, foreign_key: 401,
+  no_org_user: 403, user_metadata_names_a: 403, suspended_org_user: 403, a_staff: 403,
+};
+
+describe.each(PRINCIPALS)('settings writes: %s', (principal) => {
+  const denied = DENIED_STATUS[principal];
+  const own = principal === 'b_admin' ? 'b' : 'a';
+  const other = own === 'a' ? 'b' : 'a';
+  const expectError = (res: { status: number; body: unknown }, status: number) => {
+    expect(res.status).toBe(status);
+    expect(res.body).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
+  };
+
+  it('rotate-secret', async () => {
+    const res = await callRoute('rotate-secret', { token: tokens[principal], body: { overlapHours: 1 } });
+    if (denied) return expectError(res, denied);
+    expect(res.status).toBe(200);
+    expect(res.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    expect(res.body.retiring).toHaveLength(1);
+    assertNoLeak(principal, res.text);
+  });
+
+  it('webhook-test', async () => {
+    const res = await callRoute('webhook-test', { token: tokens[principal], body: { provider: 'standard' } });
+    if (denied) return expectError(res, denied);
+    expect(res.body).toEqual({ provider: 'standard', sent: true, status: 200, verified: true });
+  });
+
+  it.each(['other', 'random', 'malformed'] as const)('retire-secret × %s id', async (kind) => {
+    const secretId = kind === 'other' ? settingsIds[other].secret : kind === 'random' ? randomUUID() : 'not-a-uuid';
+    const res = await callRoute('retire-secret', { token: tokens[principal], body: { secretId } });
+    if (denied) return expectError(res, denied);
+    expectError(res, kind === 'malformed' ? 400 : 404);
+  });
+
+  it.each(['other', 'random', 'malformed'] as const)('requeue × %s id', async (kind) => {
+    const deadLetterId = kind === 'other' ? settingsIds[other].deadLetter : kind === 'random' ? randomUUID() : 'not-a-uuid';
+    const res = await callRoute('requeue', { token: tokens[principal], body: { deadLetterId } });
+    if (denied) expectError(res, denied);
+    else if (kind === 'malformed') expectError(res, 400);
+    else expect(res.body).toEqual({ requeued: 0, callIds: [] });
+    await withDb(async (db) => {
+      const r = await db.query(`select dead_lettered_at is not null and resolved_at is null as dead from public.failed_recording_uploads where id = $1`, [settingsIds.a.deadLetter]);
+      expect(r.rows[0].dead).toBe(true);
+    });
+  });
+});
+
 describe('a foreign id is indistinguishable from a random id', () => {
+  it('retire-secret and requeue: same status and same body', async () => {
+    for (const [route, field, id] of [['retire-secret', 'secretId', settingsIds.b.secret], ['requeue', 'deadLetterId', settingsIds.b.deadLetter]] as const) {
+      const foreign = await callRoute(route, { token: tokens.a_admin, body: { [field]: id } });
+      const random = await callRoute(route, { token: tokens.a_admin, body: { [field]: randomUUID() } });
+      expect(foreign.status).toBe(random.status);
+      expect(foreign.text).toBe(random.text);
+    }
+  });
+
   it.each(ID_ROUTES)('%s: same status and same body', async (route) => {
     const foreign = await callRoute(route, { token: tokens.a_admin, callId: ids.b_id });
     const random = await callRoute(route, { token: tokens.a_admin, callId: ids.random_id });

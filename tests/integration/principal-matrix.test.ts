@@ -16,7 +16,7 @@ type Fixture = Awaited<ReturnType<typeof createOrgFixture>>;
 const TABLES = [
   'organizations', 'leads', 'campaigns', 'knowledge_base', 'call_logs', 'recording_upload_queue', 'failed_recording_uploads',
   'security_audit_log', 'access_log', 'webhook_secrets', 'webhook_deliveries', 'orphan_cleanup_runs',
-  'provider_webhook_endpoints', 'org_audit_log', 'org_invitations',
+  'provider_webhook_endpoints', 'org_audit_log', 'org_invitations', 'webhook_delivery_events',
 ] as const;
 type Table = (typeof TABLES)[number];
 
@@ -37,6 +37,7 @@ const MEMBER_READ: Record<Table, { staff: 'rows' | 'none' | 'refused'; admin: 'r
   provider_webhook_endpoints: { staff: 'refused', admin: 'refused' },
   org_audit_log: { staff: 'none', admin: 'rows' },
   org_invitations: { staff: 'refused', admin: 'refused' },
+  webhook_delivery_events: { staff: 'refused', admin: 'refused' },
 };
 // The pipeline's functions with well-formed arguments, so PostgREST resolves them and the database decides.
 const SERVICE_ONLY_CALLS = (org: string): [string, Record<string, unknown>][] => {
@@ -57,6 +58,7 @@ let A: Fixture;
 let B: Fixture;
 let recordingPath: string;
 let staffOfA: string;
+let deadLetterA: string;
 const principals: Record<string, { client: Client; ended?: { code: string; message: string } }> = {};
 
 async function member(org: string, role: 'admin' | 'staff') {
@@ -83,6 +85,13 @@ beforeAll(async () => {
   const up = await serviceClient().storage.from('call-recordings').upload(recordingPath, Buffer.from('RIFF-matrix'), { contentType: 'audio/wav' });
   if (up.error) throw up.error;
   await db.query(`update public.call_logs set recording_storage_path = $1 where id = $2`, [recordingPath, A.call]);
+  // A dead letter in org A for the re-queue function (a second call of A's, so the stored one stays stored).
+  const deadCall = randomUUID();
+  await db.query(`insert into public.call_logs (id, org_id, call_type, status, started_at) values ($1, $2, 'inbound', 'completed', now())`, [deadCall, A.org]);
+  await db.query(`insert into public.recording_upload_queue (org_id, call_id, recording_url, status, attempts) values ($1, $2, 'https://example.test/d.wav', 'failed', 4)`, [A.org, deadCall]);
+  deadLetterA = (
+    await db.query(`insert into public.failed_recording_uploads (org_id, call_id, error, retry_count, dead_lettered_at) values ($1, $2, 'http_500', 3, now()) returning id`, [A.org, deadCall])
+  ).rows[0].id;
 
   const [staff, admin, other, signedOut, removed, demoted, suspended] = await Promise.all([
     member(A.org, 'staff'), member(A.org, 'admin'), member(B.org, 'admin'),
@@ -209,6 +218,43 @@ describe.each(NAMES)('%s', (name) => {
     }
     const role = (await db.query(`select raw_app_meta_data ->> 'org_role' as r from auth.users where id = $1`, [staffOfA])).rows[0].r;
     expect(role).toBe('staff');
+  });
+
+  it('the admin settings functions: admins of the org only (staff get PT403 from the database), own org only', async () => {
+    const p = principals[name];
+    const settings = await p.client.rpc('webhook_settings');
+    const health = await p.client.rpc('pipeline_health');
+    const test = await p.client.rpc('begin_webhook_test', { p_provider: 'standard' });
+    // A random id: retire_webhook_secret answers false for it; the refusals come before any lookup.
+    const retire = await p.client.rpc('retire_webhook_secret', { p_secret_id: randomUUID() });
+    // Non-admins must be refused before anything changes: A's dead letter stays dead for everyone but A's admin.
+    const requeue = name === 'admin' ? null : await p.client.rpc('requeue_dead_letters', { p_dead_letter_id: deadLetterA });
+    const rotate = name === 'admin' || name === 'other org admin' ? null : await p.client.rpc('rotate_webhook_secret', { p_overlap_seconds: 0 });
+    const refusals = [settings, health, test, retire, ...(requeue ? [requeue] : []), ...(rotate ? [rotate] : [])];
+    if (p.ended) {
+      for (const r of refusals) expect(r.error).toMatchObject(p.ended);
+    } else if (name === 'staff') {
+      for (const r of refusals) expect(r.error).toMatchObject({ code: 'PT403', message: 'forbidden' });
+    } else if (name === 'anon') {
+      for (const r of refusals) expect(r.error).toMatchObject({ code: '42501' });
+    } else {
+      expect(settings.error).toBeNull();
+      expect(health.error).toBeNull();
+      expect(retire).toMatchObject({ data: false, error: null });
+      const ownOrg = name === 'admin' ? A.org : B.org;
+      expect(test).toMatchObject({ data: ownOrg, error: null });
+      const deadLetters = (health.data as { dead_letters: { id: string }[] }).dead_letters.map((d) => d.id);
+      expect(deadLetters.includes(deadLetterA)).toBe(name === 'admin');
+      if (requeue) expect(requeue).toMatchObject({ data: [], error: null });
+      // Nothing of A in B's settings: no secret id, endpoint id or delivery of A.
+      if (name === 'other org admin') {
+        const aIds = (await db.query(`select id::text from public.webhook_secrets where org_id = $1 union all select id::text from public.provider_webhook_endpoints where org_id = $1 union all select id::text from public.webhook_delivery_events where org_id = $1`, [A.org])).rows.map((r) => r.id as string);
+        const text = JSON.stringify(settings.data) + JSON.stringify(health.data);
+        for (const id of aIds) expect(text).not.toContain(id);
+      }
+    }
+    const still = await db.query(`select dead_lettered_at is not null and resolved_at is null as dead from public.failed_recording_uploads where id = $1`, [deadLetterA]);
+    expect(still.rows[0].dead).toBe(true);
   });
 
   it('the recordings bucket: no download, signed URL or listing, for anyone but the server', async () => {

@@ -22,6 +22,12 @@ const ROUTES: Record<ApiRoute, true> = {
   'DELETE /api/org/invitations/[invitationId]': true,
   'PATCH /api/org/members/[userId]': true,
   'DELETE /api/org/members/[userId]': true,
+  'GET /api/settings/webhooks': true,
+  'POST /api/settings/webhooks/secret': true,
+  'POST /api/settings/webhooks/secret/retire': true,
+  'POST /api/settings/webhooks/test': true,
+  'GET /api/settings/pipeline': true,
+  'POST /api/settings/pipeline/requeue': true,
 };
 
 function routeFiles(): Map<string, string> {

@@ -14,7 +14,8 @@ import { reportWebhookAuthFailure } from '@/lib/security/signals';
 import { errorResponse, toErrorResponse } from '@/lib/api/errors';
 import { isUuid } from '@/lib/uuid';
 import { MAX_WEBHOOK_BYTES } from '../handle-voice-webhook';
-import { ingestAndAnswer } from '../ingest';
+import { outcomeOfStatus, recordDelivery, TEST_EVENT_TYPE, type DeliveryOutcome } from '../delivery-log';
+import { ingestAndAnswer, type IngestNote } from '../ingest';
 import { readBodyWithLimit } from '../read-body';
 import { verifyRetell, verifyVapi, type ProviderAuthMethod } from './auth';
 import { adaptRetellEvent } from './retell';
@@ -48,6 +49,13 @@ async function loadEndpoint(client: SupabaseClient<Database>, provider: WebhookP
   return data as Endpoint | null;
 }
 
+/** What the delivery log records about one delivery, filled in as the handler learns it. */
+interface DeliveryNote extends IngestNote {
+  orgId: string | null;
+  eventType: string | null;
+  outcome: DeliveryOutcome | null;
+}
+
 export async function handleProviderWebhook(
   provider: WebhookProvider,
   endpointId: string,
@@ -55,10 +63,28 @@ export async function handleProviderWebhook(
   deps: ProviderWebhookDeps,
 ): Promise<Response> {
   const route = `POST /api/webhooks/${provider}/[endpointId]`;
-  return observeRequest(route, request, () => verifyAndIngest(route, provider, endpointId, request, deps));
+  return observeRequest(route, request, async () => {
+    const note: DeliveryNote = { orgId: null, eventType: null, outcome: null, duplicate: false };
+    const response = await verifyAndIngest(route, provider, endpointId, request, deps, note);
+    // Only deliveries to a known endpoint are attributed: its org sees refused ones too.
+    const outcome = note.outcome ?? (note.duplicate ? 'duplicate' : null);
+    await recordDelivery(deps.client, note.orgId, {
+      provider,
+      eventType: note.eventType,
+      ...(outcome ? { outcome, errorCode: null } : outcomeOfStatus(response.status)),
+    });
+    return response;
+  });
 }
 
-async function verifyAndIngest(route: string, provider: WebhookProvider, endpointId: string, request: Request, deps: ProviderWebhookDeps): Promise<Response> {
+async function verifyAndIngest(
+  route: string,
+  provider: WebhookProvider,
+  endpointId: string,
+  request: Request,
+  deps: ProviderWebhookDeps,
+  note: DeliveryNote,
+): Promise<Response> {
   // One answer for every authentication failure; the reason goes to the server log only, and the
   // failure counts toward a security alert for the endpoint's org (when the endpoint exists).
   let targetOrg: string | null = null;
@@ -76,6 +102,7 @@ async function verifyAndIngest(route: string, provider: WebhookProvider, endpoin
     const endpoint = await loadEndpoint(deps.client, provider, endpointId);
     if (!endpoint) return unauthorized('unknown or disabled endpoint');
     targetOrg = endpoint.org_id;
+    note.orgId = endpoint.org_id;
     const failure =
       provider === 'retell'
         ? await verifyRetell(endpoint.secret, request.headers, body)
@@ -91,9 +118,14 @@ async function verifyAndIngest(route: string, provider: WebhookProvider, endpoin
       return errorResponse('invalid_request', 'Webhook body is not valid JSON.');
     }
     const event: AdaptedEvent = provider === 'retell' ? adaptRetellEvent(json) : adaptVapiMessage(json);
-    if (event.kind === 'ignored') return NextResponse.json({ received: true, ignored: event.type });
+    if (event.kind === 'ignored') {
+      note.eventType = event.type;
+      note.outcome = event.type === TEST_EVENT_TYPE ? 'test' : 'ignored';
+      return NextResponse.json(event.type === TEST_EVENT_TYPE ? { received: true, test: true } : { received: true, ignored: event.type });
+    }
+    note.eventType = provider === 'retell' ? event.idempotencyKey.split(':')[1] : 'end-of-call-report';
 
-    return await ingestAndAnswer(deps, orgId, event.idempotencyKey, event.call);
+    return await ingestAndAnswer(deps, orgId, event.idempotencyKey, event.call, note);
   } catch (error) {
     return toErrorResponse(error);
   }
