@@ -90,6 +90,8 @@ export async function createOrgFixture(db: pg.Client, status: 'active' | 'suspen
     `insert into public.org_invitations (org_id, email, role, token_hash, expires_at) values ($1, 'fixture@example.test', 'staff', extensions.gen_random_bytes(32), now() + interval '1 day')`,
     [org],
   );
+  await db.query(`insert into public.retention_policies (org_id, recording_days, transcript_days) values ($1, 30, 60)`, [org]);
+  await db.query(`insert into public.erasure_receipts (org_id, call_id, source, erased) values ($1, gen_random_uuid(), 'retention', '{transcript}')`, [org]);
   return { org, lead, campaign, call, queue };
 }
 
@@ -110,6 +112,8 @@ export const TENANT_TABLES = [
   'provider_webhook_endpoints',
   'org_audit_log',
   'org_invitations',
+  'retention_policies',
+  'erasure_receipts',
 ] as const;
 export type TenantTable = (typeof TENANT_TABLES)[number];
 
@@ -152,5 +156,9 @@ export function insertSql(table: TenantTable, f: { org: string; call: string; le
         `insert into public.org_invitations (org_id, email, role, token_hash, expires_at) values ($1, 'x-' || gen_random_uuid() || '@example.test', 'staff', extensions.gen_random_bytes(32), now() + interval '1 day') returning id`,
         [f.org],
       ];
+    case 'retention_policies':
+      return [`insert into public.retention_policies (org_id, recording_days) values ($1, 1) on conflict (org_id) do update set recording_days = 1 returning org_id`, [f.org]];
+    case 'erasure_receipts':
+      return [`insert into public.erasure_receipts (org_id, call_id, source, erased) values ($1, $2, 'retention', '{summary}') returning id`, [f.org, f.call]];
   }
 }
