@@ -152,13 +152,13 @@ begin
   if (v_all or 'recording' = any(p_kinds)) and v_call.recording_erased_at is null then
     v_path := v_call.recording_storage_path;
     if v_path is not null then
-      v_erased := v_erased || 'recording';
+      v_erased := array_append(v_erased, 'recording');
       select o.version into v_version from storage.objects o where o.bucket_id = 'call-recordings' and o.name = v_path;
     end if;
     if v_call.recording_url is not null
        or exists (select 1 from public.recording_upload_queue q where q.org_id = p_org_id and q.call_id = p_call_id)
        or exists (select 1 from public.failed_recording_uploads f where f.org_id = p_org_id and f.call_id = p_call_id) then
-      v_erased := v_erased || 'provider_urls';
+      v_erased := array_append(v_erased, 'provider_urls');
     end if;
     delete from public.failed_recording_uploads f where f.org_id = p_org_id and f.call_id = p_call_id;
     delete from public.recording_upload_queue q where q.org_id = p_org_id and q.call_id = p_call_id;
@@ -167,10 +167,10 @@ begin
   end if;
 
   if (v_all or 'content' = any(p_kinds)) and v_call.content_erased_at is null then
-    if jsonb_array_length(v_call.transcript) > 0 then v_erased := v_erased || 'transcript'; end if;
-    if v_call.summary is not null then v_erased := v_erased || 'summary'; end if;
+    if jsonb_array_length(v_call.transcript) > 0 then v_erased := array_append(v_erased, 'transcript'); end if;
+    if v_call.summary is not null then v_erased := array_append(v_erased, 'summary'); end if;
     if v_call.success_evaluation is not null or v_call.structured_data is not null then
-      v_erased := v_erased || 'analysis';
+      v_erased := array_append(v_erased, 'analysis');
     end if;
     update public.call_logs c
     set transcript = '[]'::jsonb, summary = null, success_evaluation = null, structured_data = null, content_erased_at = now()
@@ -179,7 +179,7 @@ begin
 
   if v_all then
     delete from public.call_logs c where c.org_id = p_org_id and c.id = p_call_id;
-    v_erased := v_erased || 'call_record';
+    v_erased := array_append(v_erased, 'call_record');
   end if;
 
   if cardinality(v_erased) = 0 then
@@ -193,7 +193,8 @@ end
 $$;
 
 -- ---------------------------------------------------------------- the retention job's batch
--- Up to p_limit of the org's due calls, oldest first, each erased as above in this one transaction.
+-- Up to p_limit of the org's due calls, oldest first, each erased as above in this one transaction;
+-- one row per claimed call.
 -- SKIP LOCKED: a concurrent run (or a delete request holding a row) never blocks or double-erases.
 create function public.claim_erasure_batch(p_org_id uuid, p_limit integer, p_now timestamptz default now())
 returns table (receipt_id uuid, call_id uuid, storage_path text, erased text[])
@@ -204,6 +205,9 @@ declare
   v_policy record;
   v_call record;
   v_kinds text[];
+  v_receipt uuid;
+  v_path text;
+  v_erased text[];
 begin
   if p_limit is null or p_limit < 1 or p_limit > 1000 then
     raise exception 'p_limit must be between 1 and 1000' using errcode = '22023';
@@ -230,15 +234,18 @@ begin
       v_kinds := array['call_record'];
     else
       if v_policy.recording_days is not null and v_call.started_at < p_now - make_interval(days => v_policy.recording_days) then
-        v_kinds := v_kinds || 'recording';
+        v_kinds := array_append(v_kinds, 'recording');
       end if;
       if v_policy.transcript_days is not null and v_call.started_at < p_now - make_interval(days => v_policy.transcript_days) then
-        v_kinds := v_kinds || 'content';
+        v_kinds := array_append(v_kinds, 'content');
       end if;
     end if;
-    return query
-      select e.receipt_id, v_call.id, e.storage_path, e.erased
-      from public.erase_call_row(p_org_id, v_call.id, v_kinds, 'retention', null, null) e;
+    -- One row per claimed call, with a null receipt when nothing was left to erase (the stamps are set
+    -- anyway, so the call is not claimed again): the caller knows the batch was full.
+    v_receipt := null; v_path := null; v_erased := null;
+    select e.receipt_id, e.storage_path, e.erased into v_receipt, v_path, v_erased
+    from public.erase_call_row(p_org_id, v_call.id, v_kinds, 'retention', null, null) e;
+    return query select v_receipt, v_call.id, v_path, v_erased;
   end loop;
 end
 $$;

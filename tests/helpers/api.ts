@@ -15,7 +15,8 @@ export function applyStackEnv() {
   delete process.env.SUPABASE_SERVICE_ROLE_KEY;
 }
 
-export type RouteName = 'me' | 'list' | 'detail' | 'recording' | 'access-log';
+export type RouteName = 'me' | 'list' | 'detail' | 'recording' | 'access-log' | 'retention' | 'legal-hold' | 'erasure-receipts';
+type Method = 'GET' | 'PUT' | 'DELETE';
 
 const modules = {
   me: () => import('../../app/api/me/route.ts'),
@@ -23,6 +24,9 @@ const modules = {
   detail: () => import('../../app/api/calls-dashboard/[callId]/route.ts'),
   recording: () => import('../../app/api/calls-dashboard/[callId]/recording/route.ts'),
   'access-log': () => import('../../app/api/access-log/route.ts'),
+  retention: () => import('../../app/api/retention/route.ts'),
+  'legal-hold': () => import('../../app/api/calls-dashboard/[callId]/legal-hold/route.ts'),
+  'erasure-receipts': () => import('../../app/api/erasure-receipts/route.ts'),
 };
 
 const PATHS: Record<RouteName, (id?: string) => string> = {
@@ -31,28 +35,47 @@ const PATHS: Record<RouteName, (id?: string) => string> = {
   detail: (id) => `/api/calls-dashboard/${id}`,
   recording: (id) => `/api/calls-dashboard/${id}/recording`,
   'access-log': () => '/api/access-log',
+  retention: () => '/api/retention',
+  'legal-hold': (id) => `/api/calls-dashboard/${id}/legal-hold`,
+  'erasure-receipts': () => '/api/erasure-receipts',
 };
 
 export async function callRoute(
   route: RouteName,
-  opts: { token?: string | null; callId?: string; query?: string | URLSearchParams } = {},
+  opts: {
+    token?: string | null;
+    callId?: string;
+    query?: string | URLSearchParams;
+    /** Default GET. */
+    method?: Method;
+    /** Sent as application/json (a string as is, anything else JSON-encoded). */
+    body?: unknown;
+    contentType?: string;
+  } = {},
 ): Promise<{ status: number; body: any; text: string }> {
   applyStackEnv();
-  const mod = await modules[route]();
+  const mod = (await modules[route]()) as Partial<Record<Method, (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>>>;
+  const method = opts.method ?? 'GET';
+  const handler = mod[method];
+  if (!handler) throw new Error(`${route} has no ${method} handler`);
   const qs = opts.query ? `?${opts.query.toString()}` : '';
-  const request = new Request(`http://localhost:3000${PATHS[route](opts.callId)}${qs}`, {
-    headers: opts.token ? { authorization: `Bearer ${opts.token}` } : {},
-  });
+  const headers: Record<string, string> = opts.token ? { authorization: `Bearer ${opts.token}` } : {};
+  let body: string | undefined;
+  if (opts.body !== undefined) {
+    body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+    headers['content-type'] = opts.contentType ?? 'application/json';
+  }
+  const request = new Request(`http://localhost:3000${PATHS[route](opts.callId)}${qs}`, { method, headers, body });
   const params: Record<string, string> = opts.callId ? { callId: opts.callId } : {};
-  const res = await mod.GET(request, { params: Promise.resolve(params) });
+  const res = await handler(request, { params: Promise.resolve(params) });
   const text = await res.text();
-  let body: unknown = null;
+  let parsed: unknown = null;
   try {
-    body = JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     // not JSON: the assertion on body will say so
   }
-  return { status: res.status, body, text };
+  return { status: res.status, body: parsed, text };
 }
 
 /** Forged or broken tokens, derived from a real one. */

@@ -95,10 +95,11 @@ describe('per-org functions', () => {
       'recording-process-upload-queue',
       'recording-retry-failed-uploads',
       'recording-upload-requested',
+      'retention-erase-expired',
     ]);
     for (const f of perOrg) expect(f.opts.concurrency, f.opts.id).toEqual({ key: 'event.data.orgId', limit: 1 });
     const crons = mod.functions.filter((f) => f.opts.triggers?.some((t) => 'cron' in t));
-    expect(crons.map((f) => f.opts.id).sort()).toEqual(['recording-orphan-cleanup-fan-out', 'recording-sweep-fan-out']);
+    expect(crons.map((f) => f.opts.id).sort()).toEqual(['recording-orphan-cleanup-fan-out', 'recording-sweep-fan-out', 'retention-fan-out']);
   });
 
   it('the queue function drains the event’s org through the real job', async () => {

@@ -22,6 +22,11 @@ const ROUTES: Record<ApiRoute, true> = {
   'DELETE /api/org/invitations/[invitationId]': true,
   'PATCH /api/org/members/[userId]': true,
   'DELETE /api/org/members/[userId]': true,
+  'GET /api/retention': true,
+  'PUT /api/retention': true,
+  'DELETE /api/calls-dashboard/[callId]': true,
+  'PUT /api/calls-dashboard/[callId]/legal-hold': true,
+  'GET /api/erasure-receipts': true,
 };
 
 function routeFiles(): Map<string, string> {

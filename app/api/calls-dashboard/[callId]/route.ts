@@ -4,6 +4,8 @@ import { authedRoute } from '@/lib/api/handler';
 import { callIdParams, noQuery } from '@/lib/api/schemas';
 import { auditForeignIdAttempt } from '@/lib/data/audit';
 import { getCallDetail } from '@/lib/data/calls';
+import { eraseCall } from '@/lib/data/retention';
+import { removeErasedObjects } from '@/lib/retention/erase';
 import { createAdminClient } from '@/lib/supabase/admin';
 import { createUserClient } from '@/lib/supabase/server';
 
@@ -18,4 +20,26 @@ export const GET = authedRoute('GET /api/calls-dashboard/[callId]', { adminOnly:
     throw new ApiError('not_found', 'Call not found.');
   }
   return { call };
+});
+
+// Delete the call's content now, admins only: erase_call() (with the user's token, so staff get 403
+// from the database too) clears the recording path, provider URLs, transcript, summary and analysis
+// and writes the receipt in one transaction; then the Storage object is removed and the receipt
+// stamped. The call record stays, marked erased. Repeating it is harmless (no second receipt) and
+// finishes a removal an earlier request left undone. A held call is a 409.
+export const DELETE = authedRoute('DELETE /api/calls-dashboard/[callId]', { adminOnly: true, query: noQuery, params: callIdParams }, async ({ route, principal, params }) => {
+  const result = await eraseCall(createUserClient(principal.accessToken), params.callId);
+  if (!result) {
+    afterResponse('audit foreign id', () =>
+      auditForeignIdAttempt(createAdminClient(), { orgId: principal.orgId, userId: principal.userId, route, targetId: params.callId }),
+    );
+    throw new ApiError('not_found', 'Call not found.');
+  }
+  await removeErasedObjects({ client: createAdminClient() }, principal.orgId, result.pending);
+  return {
+    callId: params.callId,
+    receiptId: result.receiptId,
+    recordingErasedAt: result.recordingErasedAt,
+    contentErasedAt: result.contentErasedAt,
+  };
 });
