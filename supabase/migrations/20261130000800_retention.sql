@@ -299,7 +299,14 @@ begin
   on conflict (org_id) do update
     set recording_days = excluded.recording_days, transcript_days = excluded.transcript_days,
         metadata_days = excluded.metadata_days, updated_at = excluded.updated_at, updated_by = excluded.updated_by;
-  return public.retention_policy();
+  -- Built here rather than by calling retention_policy(): the role check above is this function's own.
+  return (
+    select jsonb_build_object(
+      'recording_days', p.recording_days, 'transcript_days', p.transcript_days, 'metadata_days', p.metadata_days,
+      'is_default', false, 'updated_at', p.updated_at
+    )
+    from public.retention_policies p where p.org_id = v_org
+  );
 end
 $$;
 
