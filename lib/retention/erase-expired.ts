@@ -25,6 +25,10 @@ export interface EraseExpiredResult {
   /** Storage objects removed by this run's batches. */
   objects: number;
   batches: number;
+  /** Calls claimed (with or without something left to erase). */
+  claimed: number;
+  /** True when the run stopped at maxCalls: more may be due (the Inngest function runs another step). */
+  more: boolean;
 }
 
 export const DEFAULT_ERASE_BATCH = 100;
@@ -56,5 +60,5 @@ export async function eraseExpiredForOrg(deps: JobDeps, orgId: string, opts: Era
     if (rows.length < limit) break;
   }
   if (erased > 0) deps.log?.('erased expired call data', { orgId, erased, objects });
-  return { orgId, resumed, erased, objects, batches };
+  return { orgId, resumed, erased, objects, batches, claimed, more: claimed >= maxCalls };
 }

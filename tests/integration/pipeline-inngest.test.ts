@@ -116,6 +116,25 @@ describe('per-org functions', () => {
     expect((await queueRows(db, org)).every((r) => r.status === 'completed')).toBe(true);
   });
 
+  it('the retention function erases the event’s org through the real job, and nothing of another org', async () => {
+    const [org, other] = [await createOrg(db), await createOrg(db)];
+    for (const o of [org, other]) {
+      await db.query('insert into public.retention_policies (org_id, recording_days, transcript_days) values ($1, 1, 1)', [o]);
+      await db.query(
+        `insert into public.call_logs (org_id, call_type, status, started_at, summary)
+         select $1, 'inbound', 'completed', now() - interval '5 days', 'to be erased' from generate_series(1, 3)`,
+        [o],
+      );
+    }
+    const fn = mod.functions.find((f) => f.opts.id === 'retention-erase-expired')!;
+    const { result } = await new InngestTestEngine({ function: fn }).execute({
+      events: [{ name: 'retention/org.erase-requested', data: { orgId: org } }],
+    });
+    expect(result).toEqual({ orgId: org, erased: 3, objects: 0, steps: 1 });
+    const left = await db.query('select org_id, count(*)::int as n from public.call_logs where org_id = any($1) and summary is not null group by org_id', [[org, other]]);
+    expect(left.rows).toEqual([{ org_id: other, n: 3 }]);
+  });
+
   it('the upload-requested function refuses a call of another org with a non-retriable error', async () => {
     const a = await createOrg(db);
     const b = await createOrg(db);
