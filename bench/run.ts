@@ -1,4 +1,4 @@
-// npm run bench [-- --size XS|S|M] [--fresh] [--reps N] [--skip-route] [--generate-only]
+// npm run bench [-- --size XS|S|M] [--fresh] [--reps N] [--skip-route] [--generate-only] [--only-erase [--erase-calls N]]
 // Benchmark of the call list at millions of rows (issue 6). Not a test: it prints ratios measured
 // side by side in one run and writes bench/results/<size>.{json,md,svg}. See docs/performance.md.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { startStack, type Stack } from '../supabase/local/stack.ts';
 import { PROJECT_ROOT } from '../supabase/local/migrate.ts';
 import { chartSvg } from './chart.ts';
 import { DATASETS, generateDataset, loadDataset, sameSpec, type Dataset } from './generate.ts';
+import { eraseMarkdown, measureErase } from './measure-erase.ts';
 import { measureAuditIn, measureSweep } from './measure-jobs.ts';
 import { measureGate } from './gate.ts';
 import { measurePostgrest, measureRoute, serviceClient } from './measure-http.ts';
@@ -25,6 +26,9 @@ const { values: args } = parseArgs({
     reps: { type: 'string' },
     'skip-route': { type: 'boolean', default: false },
     'generate-only': { type: 'boolean', default: false },
+    // Only the retention job's erase rate (it also runs at the end of every full run on S and M).
+    'only-erase': { type: 'boolean', default: false },
+    'erase-calls': { type: 'string' },
   },
 });
 const size = (args.size ?? 'S').toUpperCase();
@@ -180,11 +184,25 @@ try {
   superDb = opened.db;
   const { dataset } = opened;
   log(`probe orgs: ${dataset.probes.map((p) => `${p.label}=${p.rows}`).join(', ')}`);
+  const outDir = join(PROJECT_ROOT, 'bench', 'results');
+  // The erase rate: on S and M (or --only-erase); the XS smoke skips it to keep CI short.
+  const runErase = async () => {
+    const n = Number(args['erase-calls'] ?? 2000);
+    log(`retention erase rate (${n} calls)`);
+    const erase = await measureErase(superDb!, serviceClient(stack!), dataset.probes.find((p) => p.label === 'top')!.id, n, log);
+    if (!existsSync(outDir)) mkdirSync(outDir, { recursive: true });
+    const md = eraseMarkdown(size, erase, loadBefore);
+    writeFileSync(join(outDir, `${size}-erase.json`), JSON.stringify(erase, null, 1) + '\n');
+    writeFileSync(join(outDir, `${size}-erase.md`), md);
+    console.log('\n' + md);
+    log(`wrote bench/results/${size}-erase.json, ${size}-erase.md`);
+  };
   if (args['generate-only']) {
     log('--generate-only: done');
+  } else if (args['only-erase']) {
+    await runErase();
   } else {
     const results = await measureAll(stack, superDb, dataset);
-    const outDir = join(PROJECT_ROOT, 'bench', 'results');
     if (!existsSync(outDir)) mkdirSync(outDir, { recursive: true });
     const md = markdown(results);
     writeFileSync(join(outDir, `${size}.json`), JSON.stringify(results, null, 1) + '\n');
@@ -192,6 +210,7 @@ try {
     writeFileSync(join(outDir, `${size}.svg`), chartSvg(results));
     console.log('\n' + md);
     log(`wrote bench/results/${size}.json, ${size}.md, ${size}.svg`);
+    if (size !== 'XS') await runErase();
   }
 } finally {
   await cleanup();

@@ -18,5 +18,10 @@ export const orphanCleanupRequested = eventType('recording/orphans.cleanup-reque
   schema: z.object({ orgId: z.uuid() }),
 });
 
+/** Erase one org's expired call data by its retention settings (issue 16). */
+export const retentionEraseRequested = eventType('retention/org.erase-requested', {
+  schema: z.object({ orgId: z.uuid() }),
+});
+
 /** Per-org flow control shared by every per-org function: one run per org at a time. */
 export const PER_ORG_CONCURRENCY = { key: 'event.data.orgId', limit: 1 } as const;

@@ -63,6 +63,7 @@ export type Database = {
           call_type: string
           campaign_id: string | null
           contact_name: string | null
+          content_erased_at: string | null
           cost: number
           cost_breakdown: Json | null
           created_at: string
@@ -74,12 +75,15 @@ export type Database = {
           has_recording: boolean | null
           id: string
           lead_id: string | null
+          legal_hold_at: string | null
+          legal_hold_by: string | null
           list_search: unknown
           org_id: string
           phone_digits: string | null
           phone_number_id: string | null
           provider: string
           provider_call_id: string | null
+          recording_erased_at: string | null
           recording_storage_path: string | null
           recording_url: string | null
           search_vector: unknown
@@ -99,6 +103,7 @@ export type Database = {
           call_type: string
           campaign_id?: string | null
           contact_name?: string | null
+          content_erased_at?: string | null
           cost?: number
           cost_breakdown?: Json | null
           created_at?: string
@@ -110,12 +115,15 @@ export type Database = {
           has_recording?: boolean | null
           id?: string
           lead_id?: string | null
+          legal_hold_at?: string | null
+          legal_hold_by?: string | null
           list_search?: unknown
           org_id: string
           phone_digits?: string | null
           phone_number_id?: string | null
           provider?: string
           provider_call_id?: string | null
+          recording_erased_at?: string | null
           recording_storage_path?: string | null
           recording_url?: string | null
           search_vector?: unknown
@@ -135,6 +143,7 @@ export type Database = {
           call_type?: string
           campaign_id?: string | null
           contact_name?: string | null
+          content_erased_at?: string | null
           cost?: number
           cost_breakdown?: Json | null
           created_at?: string
@@ -146,12 +155,15 @@ export type Database = {
           has_recording?: boolean | null
           id?: string
           lead_id?: string | null
+          legal_hold_at?: string | null
+          legal_hold_by?: string | null
           list_search?: unknown
           org_id?: string
           phone_digits?: string | null
           phone_number_id?: string | null
           provider?: string
           provider_call_id?: string | null
+          recording_erased_at?: string | null
           recording_storage_path?: string | null
           recording_url?: string | null
           search_vector?: unknown
@@ -213,6 +225,56 @@ export type Database = {
         Relationships: [
           {
             foreignKeyName: "campaigns_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      erasure_receipts: {
+        Row: {
+          actor_email: string | null
+          actor_user_id: string | null
+          call_id: string
+          created_at: string
+          erased: string[]
+          id: string
+          object_version: string | null
+          org_id: string
+          source: string
+          storage_erased_at: string | null
+          storage_path: string | null
+        }
+        Insert: {
+          actor_email?: string | null
+          actor_user_id?: string | null
+          call_id: string
+          created_at?: string
+          erased: string[]
+          id?: string
+          object_version?: string | null
+          org_id: string
+          source: string
+          storage_erased_at?: string | null
+          storage_path?: string | null
+        }
+        Update: {
+          actor_email?: string | null
+          actor_user_id?: string | null
+          call_id?: string
+          created_at?: string
+          erased?: string[]
+          id?: string
+          object_version?: string | null
+          org_id?: string
+          source?: string
+          storage_erased_at?: string | null
+          storage_path?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "erasure_receipts_org_id_fkey"
             columns: ["org_id"]
             isOneToOne: false
             referencedRelation: "organizations"
@@ -620,6 +682,41 @@ export type Database = {
           },
         ]
       }
+      retention_policies: {
+        Row: {
+          metadata_days: number | null
+          org_id: string
+          recording_days: number | null
+          transcript_days: number | null
+          updated_at: string
+          updated_by: string | null
+        }
+        Insert: {
+          metadata_days?: number | null
+          org_id: string
+          recording_days?: number | null
+          transcript_days?: number | null
+          updated_at?: string
+          updated_by?: string | null
+        }
+        Update: {
+          metadata_days?: number | null
+          org_id?: string
+          recording_days?: number | null
+          transcript_days?: number | null
+          updated_at?: string
+          updated_by?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "retention_policies_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: true
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       security_alert_windows: {
         Row: {
           alert_log_id: number | null
@@ -829,6 +926,15 @@ export type Database = {
       auth_org_id: { Args: never; Returns: string }
       auth_org_role: { Args: never; Returns: string }
       begin_webhook_test: { Args: { p_provider: string }; Returns: string }
+      claim_erasure_batch: {
+        Args: { p_limit: number; p_now?: string; p_org_id: string }
+        Returns: {
+          call_id: string
+          erased: string[]
+          receipt_id: string
+          storage_path: string
+        }[]
+      }
       claim_retry_batch: {
         Args: { p_lease_seconds: number; p_limit: number; p_org_id: string }
         Returns: {
@@ -873,6 +979,22 @@ export type Database = {
       ensure_other_admin: {
         Args: { p_org: string; p_role: string; p_user_id: string }
         Returns: undefined
+      }
+      erase_call: { Args: { p_call_id: string }; Returns: Json }
+      erase_call_row: {
+        Args: {
+          p_actor: string
+          p_call_id: string
+          p_email: string
+          p_kinds: string[]
+          p_org_id: string
+          p_source: string
+        }
+        Returns: {
+          erased: string[]
+          receipt_id: string
+          storage_path: string
+        }[]
       }
       fail_upload: {
         Args: {
@@ -974,6 +1096,16 @@ export type Database = {
         Returns: string[]
       }
       require_org_admin: { Args: never; Returns: string }
+      retention_for_org: {
+        Args: { p_org_id: string }
+        Returns: {
+          is_default: boolean
+          metadata_days: number
+          recording_days: number
+          transcript_days: number
+        }[]
+      }
+      retention_policy: { Args: never; Returns: Json }
       retire_webhook_secret: { Args: { p_secret_id: string }; Returns: boolean }
       revoke_invitations_of: {
         Args: { p_inviter: string; p_org: string }
@@ -987,9 +1119,21 @@ export type Database = {
         Args: { p_overlap_seconds: number }
         Returns: Json
       }
+      set_legal_hold: {
+        Args: { p_call_id: string; p_hold: boolean }
+        Returns: Json
+      }
       set_org_member_role: {
         Args: { p_role: string; p_user_id: string }
         Returns: undefined
+      }
+      set_retention_policy: {
+        Args: {
+          p_metadata_days: number
+          p_recording_days: number
+          p_transcript_days: number
+        }
+        Returns: Json
       }
       unreferenced_recording_paths: {
         Args: { p_org_id: string; p_paths: string[] }

@@ -47,6 +47,7 @@ const GUARDS: Guard[] = [
   { id: 'logs', label: 'log scan', files: ['tests/integration/observability-logs.test.ts'] },
   { id: 'alerts', label: 'security alerts', files: ['tests/integration/security-alerts.test.ts'] },
   { id: 'settings', label: 'org settings', files: ['tests/integration/webhook-settings.test.ts', 'tests/integration/pipeline-health.test.ts'] },
+  { id: 'retention', label: 'retention', files: ['tests/integration/retention.test.ts'] },
 ];
 
 interface Mutation {
@@ -63,7 +64,7 @@ const MIGRATION = 'supabase/migrations/29991231235959_mutation.sql';
 /** The migration with the request gate's current definition (each later one replaces it whole). */
 const GATE_MIGRATION = 'supabase/migrations/20261130000350_gate_reads_without_prefer.sql';
 /** The migration with open_call()'s and ingest_call_report()'s current definitions (a later one replaces them whole). */
-const OPEN_CALL_MIGRATION = 'supabase/migrations/20261130000400_provider_webhooks.sql';
+const OPEN_CALL_MIGRATION = 'supabase/migrations/20261130000800_retention.sql';
 /** Members and invitations (org administration). */
 const MEMBERS_MIGRATION = 'supabase/migrations/20261130000500_org_members.sql';
 /** Security alert counting (record_security_signal) and the pipeline numbers. */
@@ -78,6 +79,8 @@ const adminCheckRemoved = (file: string, detail: string) => (c: ScratchCopy) =>
     `if v_org is null or public.auth_org_role() is distinct from 'admin' then\n    raise sqlstate 'PT403' using message = 'forbidden', detail = '${detail}';`,
     `if v_org is null then\n    raise sqlstate 'PT403' using message = 'forbidden', detail = '${detail}';`,
   );
+/** Retention, deletion and legal holds (issue 16). */
+const RETENTION_MIGRATION = 'supabase/migrations/20261130000800_retention.sql';
 const migration = (sql: string) => (copy: ScratchCopy) => copy.write(MIGRATION, `-- deliberate break (scripts/mutation-checks.ts)\n${sql}\n`);
 
 const MUTATIONS: Mutation[] = [
@@ -278,6 +281,76 @@ create policy provider_webhook_endpoints_select_member on public.provider_webhoo
     catchers: ['webhooks'],
     title: "a later event about a call overwrites it (Retell's call_ended after call_analyzed erases the analysis)",
     apply: (c) => c.replaceOnce(OPEN_CALL_MIGRATION, 'summary = coalesce(c.summary, r.summary),', 'summary = r.summary,'),
+  },
+  // Retention and deletion (issue 16): m40–m46.
+  {
+    id: 'm50',
+    catchers: ['retention', 'gate'],
+    title: 'erase_call() serves staff too (role check removed): staff delete calls at the Data API',
+    apply: (c) =>
+      c.replaceOnce(
+        RETENTION_MIGRATION,
+        "if public.auth_org_role() is distinct from 'admin' then\n    raise sqlstate 'PT403' using message = 'forbidden', detail = 'Only admins of the organization can delete calls.';",
+        "if false then\n    raise sqlstate 'PT403' using message = 'forbidden', detail = 'Only admins of the organization can delete calls.';",
+      ),
+  },
+  {
+    id: 'm51',
+    catchers: ['retention', 'gate'],
+    title: 'set_retention_policy() serves staff too (role check removed)',
+    apply: (c) =>
+      c.replaceOnce(
+        RETENTION_MIGRATION,
+        "if public.auth_org_role() is distinct from 'admin' then\n    raise sqlstate 'PT403' using message = 'forbidden', detail = 'Only admins of the organization can change retention.';",
+        "if false then\n    raise sqlstate 'PT403' using message = 'forbidden', detail = 'Only admins of the organization can change retention.';",
+      ),
+  },
+  {
+    id: 'm52',
+    catchers: ['retention'],
+    title: 'retention ignores legal holds (the hold check in erase_call_row and the batch filter removed)',
+    apply: (c) => {
+      c.replaceOnce(RETENTION_MIGRATION, 'if not found or v_call.legal_hold_at is not null then', 'if not found then');
+      c.replaceOnce(RETENTION_MIGRATION, "    where c.org_id = p_org_id\n      and c.legal_hold_at is null\n", '    where c.org_id = p_org_id\n');
+    },
+  },
+  {
+    id: 'm53',
+    catchers: ['retention'],
+    title: "erase_call() looks the call up without the caller's org (a foreign id answers like an own one)",
+    apply: (c) =>
+      c.replaceOnce(
+        RETENTION_MIGRATION,
+        'select * into v_call from public.call_logs c where c.org_id = v_org and c.id = p_call_id for update;\n  if not found then\n    return null;\n  end if;\n  if v_call.legal_hold_at',
+        'select * into v_call from public.call_logs c where c.id = p_call_id for update;\n  if not found then\n    return null;\n  end if;\n  if v_call.legal_hold_at',
+      ),
+  },
+  {
+    id: 'm54',
+    catchers: ['retention'],
+    title: 'a crashed erasure is never finished (the job no longer resumes pending receipts)',
+    code: ['lib/retention/erase-expired.ts'],
+    apply: (c) => c.replaceOnce('lib/retention/erase-expired.ts', 'const resumed = await resumePendingErasures(deps, orgId);', 'const resumed = 0 * Number(!!resumePendingErasures);'),
+  },
+  {
+    id: 'm55',
+    catchers: ['retention'],
+    title: "erasure leaves the recording's bytes in Storage (the object removal skipped)",
+    code: ['lib/retention/erase.ts'],
+    apply: (c) => c.replaceOnce('lib/retention/erase.ts', 'const { error } = await bucket.remove(paths.slice(i, i + 100));', 'const { error } = { error: bucket ? null : new Error() };'),
+  },
+  {
+    id: 'm56',
+    catchers: ['retention'],
+    title: 'a redelivery refills an erased call (the erased-call guard removed from ingest_call_report)',
+    apply: (c) => c.replaceOnce(OPEN_CALL_MIGRATION, '      and c.recording_erased_at is null and c.content_erased_at is null\n', ''),
+  },
+  {
+    id: 'm57',
+    catchers: ['lint', 'data'],
+    title: "job query: `.eq('org_id')` removed from pendingErasures (service role: another org's receipts would be finished)",
+    code: ['lib/retention/erase.ts'],
+    apply: (c) => c.replaceOnce('lib/retention/erase.ts', /(\.select\('id, call_id, storage_path'\))\n\s*\.eq\('org_id', orgId\)/, '$1'),
   },
   {
     id: 'm22',

@@ -9,6 +9,7 @@ import { formatDateTime, humanize } from '@/lib/client/format';
 import { firstPage, hasPrevious, nextPaging, pageNumber, parsePaging, previousPaging, writePaging, type Paging } from '@/lib/client/paging';
 import { ACCESS_LOG_PAGE_SIZE, accessLogQuery } from '@/lib/client/queries';
 import { ErrorView, ForbiddenView } from '../access-views';
+import { ErasureReceipts } from './erasure-receipts';
 import { useMe } from '../me-context';
 import { Badge } from '../ui/badge';
 import { cx } from '../ui/cx';
@@ -20,6 +21,8 @@ import { StateView } from '../ui/state-view';
 const ACTIONS: Record<string, { label: string; tone: 'info' | 'warning' }> = {
   'call.viewed': { label: 'Viewed call', tone: 'info' },
   'recording.url_issued': { label: 'Recording URL issued', tone: 'warning' },
+  'call.hold_placed': { label: 'Legal hold placed', tone: 'warning' },
+  'call.hold_released': { label: 'Legal hold released', tone: 'info' },
 };
 
 function hrefFor(paging: Paging) {
@@ -81,7 +84,7 @@ export function AccessLogPage() {
     <div className="space-y-4">
       <div>
         <h1 className="text-xl font-semibold tracking-tight text-slate-900">Access log</h1>
-        <p className="text-sm text-slate-500">Who opened which call and who was given a recording link in {me.org.name}, newest first.</p>
+        <p className="text-sm text-slate-500">Who opened which call, who was given a recording link and who placed a legal hold in {me.org.name}, newest first.</p>
       </div>
       <section className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-xs">
         {log.isError ? (
@@ -151,6 +154,7 @@ export function AccessLogPage() {
       <p className="text-xs text-slate-500">
         Showing {ACCESS_LOG_PAGE_SIZE} entries per page. {paging.cursor && <Link href={hrefFor(firstPage)} className="text-indigo-700 hover:underline">Back to newest</Link>}
       </p>
+      <ErasureReceipts orgId={me.org.id} />
     </div>
   );
 }

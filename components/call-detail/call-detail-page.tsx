@@ -17,6 +17,7 @@ import { ArrowLeft, Mic } from '../ui/icons';
 import { Skeleton } from '../ui/skeleton';
 import { CallFacts, RecordingPipelineState } from './call-facts';
 import { RecordingPlayer } from './recording-player';
+import { RetentionCard } from './retention-card';
 import { Transcript } from './transcript';
 
 function Card({ title, children, className, actions }: { title: string; children: React.ReactNode; className?: string; actions?: React.ReactNode }) {
@@ -156,7 +157,9 @@ function CallDetailView({ call, orgId }: { call: CallDetail; orgId: string }) {
                     <Mic className="size-4" />
                   </span>
                   <span>
-                    {call.recording.state === 'none' ? (
+                    {call.recording.state === 'erased' ? (
+                      <span data-testid="recording-erased">The recording was erased {formatDateTime(call.recordingErasedAt ?? call.startedAt)}.</span>
+                    ) : call.recording.state === 'none' ? (
                       'This call has no recording.'
                     ) : call.recording.state === 'dead_lettered' ? (
                       'The recording could not be copied from the voice provider.'
@@ -177,22 +180,28 @@ function CallDetailView({ call, orgId }: { call: CallDetail; orgId: string }) {
               call.transcript.length > 0 && stored ? <span className="text-xs text-slate-500">Select a line to play from there</span> : undefined
             }
           >
-            <Transcript
-              turns={call.transcript}
-              currentTime={time}
-              started={started}
-              playing={playing}
-              canSeek={stored}
-              onSeek={seek}
-              agentName={call.agentName}
-            />
+            {call.contentErasedAt ? (
+              <p className="px-4 py-3 text-sm text-slate-500" data-testid="transcript-erased">
+                The transcript was erased {formatDateTime(call.contentErasedAt)}.
+              </p>
+            ) : (
+              <Transcript
+                turns={call.transcript}
+                currentTime={time}
+                started={started}
+                playing={playing}
+                canSeek={stored}
+                onSeek={seek}
+                agentName={call.agentName}
+              />
+            )}
           </Card>
         </div>
 
         <aside className="min-w-0 space-y-4" aria-label="Call information">
           <Card title="Summary">
             <p className="px-4 py-3 text-sm leading-relaxed text-pretty text-slate-700" data-testid="call-summary">
-              {call.summary || <span className="text-slate-500">No summary for this call.</span>}
+              {call.summary || <span className="text-slate-500">{call.contentErasedAt ? 'The summary was erased.' : 'No summary for this call.'}</span>}
             </p>
           </Card>
           <Card title="Details">
@@ -200,6 +209,9 @@ function CallDetailView({ call, orgId }: { call: CallDetail; orgId: string }) {
           </Card>
           <Card title="Recording pipeline">
             <RecordingPipelineState call={call} />
+          </Card>
+          <Card title="Retention">
+            <RetentionCard call={call} orgId={orgId} />
           </Card>
         </aside>
       </div>

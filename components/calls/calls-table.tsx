@@ -13,6 +13,7 @@ import {
   formatPhone,
   lineNumber,
 } from '@/lib/client/format';
+import { Badge } from '../ui/badge';
 import { cx } from '../ui/cx';
 import { ChevronRight, Mic, SortAsc, SortDesc, SortNone } from '../ui/icons';
 import { Skeleton } from '../ui/skeleton';
@@ -158,6 +159,11 @@ function CallRow({ call, href }: { call: CallListItem; href: string | null }) {
       </td>
       <td className={cx(cell, 'absolute top-1/2 right-3 -translate-y-1/2 md:static md:translate-y-0 md:pr-4')}>
         <div className="flex items-center justify-end gap-2 text-slate-400">
+          {(call.contentErasedAt || call.recordingErasedAt) && (
+            <Badge tone="neutral" data-testid="call-erased-badge" title={`Erased ${formatDateTime(call.contentErasedAt ?? call.recordingErasedAt!)}`}>
+              {call.contentErasedAt ? 'Erased' : 'Recording erased'}
+            </Badge>
+          )}
           {call.hasRecording && (
             <span title="Recording available" className="hidden md:inline">
               <Mic className="size-4" />

@@ -10,6 +10,7 @@ export const SETTINGS_SECTIONS = [
   { href: '/settings/members', label: 'Members' },
   { href: '/settings/webhooks', label: 'Webhooks' },
   { href: '/settings/pipeline', label: 'Pipeline health' },
+  { href: '/settings/retention', label: 'Retention' },
 ] as const;
 
 export function SettingsFrame({ children }: { children: React.ReactNode }) {

@@ -69,6 +69,10 @@ export interface CallListItem {
   cost: number;
   sentiment: Sentiment | null;
   hasRecording: boolean;
+  /** When the recording (object and provider URLs) was erased, by retention or a deletion request. */
+  recordingErasedAt: string | null;
+  /** When the transcript, summary and analysis were erased. */
+  contentErasedAt: string | null;
 }
 
 export interface CallTotal {
@@ -91,7 +95,7 @@ export interface TranscriptTurn {
   end: number;
 }
 
-export type RecordingState = 'stored' | 'pending' | 'processing' | 'failed' | 'dead_lettered' | 'none';
+export type RecordingState = 'stored' | 'pending' | 'processing' | 'failed' | 'dead_lettered' | 'erased' | 'none';
 
 export interface RecordingPipeline {
   state: RecordingState;
@@ -122,6 +126,8 @@ export interface CallDetail extends CallListItem {
   structuredData: Record<string, unknown> | null;
   /** Cost by component, as the provider reported it (Vapi costBreakdown in USD; Retell call_cost in cents). */
   costBreakdown: Record<string, unknown> | null;
+  /** Since when the call is on legal hold (retention and deletion skip it), or null. */
+  legalHoldSince: string | null;
 }
 
 export interface CallDetailResponse {
@@ -134,7 +140,7 @@ export interface RecordingUrlResponse {
   expiresIn: number;
 }
 
-export const ACCESS_ACTIONS = ['call.viewed', 'recording.url_issued'] as const;
+export const ACCESS_ACTIONS = ['call.viewed', 'recording.url_issued', 'call.hold_placed', 'call.hold_released'] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
 export interface AccessLogEntry {
@@ -311,6 +317,59 @@ export interface RequeueResponse {
   callIds: string[];
 }
 
+/** Retention limits in days; null keeps the data. */
+export const RETENTION_MAX_DAYS = 3650;
+export interface RetentionLimits {
+  /** Recordings (the stored object and the provider's URLs) are erased this many days after the call started. */
+  recordingDays: number | null;
+  /** Transcripts, summaries and the provider's analysis. */
+  transcriptDays: number | null;
+  /** The call record itself (list fields); null keeps it. At least the two limits above. */
+  metadataDays: number | null;
+}
+/** What applies while an org has saved nothing (docs/pipeline.md, "Retention"). */
+export const RETENTION_DEFAULTS: RetentionLimits = { recordingDays: 365, transcriptDays: 365, metadataDays: null };
+
+export interface RetentionResponse {
+  retention: RetentionLimits & { isDefault: boolean; updatedAt: string | null };
+}
+
+export interface EraseCallResponse {
+  callId: string;
+  /** The receipt of this erasure; null when the call was already erased (no second receipt). */
+  receiptId: string | null;
+  recordingErasedAt: string | null;
+  contentErasedAt: string | null;
+}
+
+export interface LegalHoldResponse {
+  callId: string;
+  held: boolean;
+  since: string | null;
+}
+
+export const ERASED_KINDS = ['recording', 'provider_urls', 'transcript', 'summary', 'analysis', 'call_record'] as const;
+export type ErasedKind = (typeof ERASED_KINDS)[number];
+
+export interface ErasureReceipt {
+  id: string;
+  callId: string;
+  /** 'request': an admin deleted the call; 'retention': the org's retention job. */
+  source: 'request' | 'retention';
+  actorEmail: string | null;
+  erased: ErasedKind[];
+  /** Version of the Storage object that was removed (null when there was none). */
+  objectVersion: string | null;
+  createdAt: string;
+  /** When the Storage object was removed; null while that step is still to be finished. */
+  storageErasedAt: string | null;
+}
+
+export interface ErasureReceiptsResponse {
+  receipts: ErasureReceipt[];
+  nextCursor: string | null;
+}
+
 /**
  * Every authenticated route and the JSON it answers with (errors are `{ error: { code, message } }`).
  * A route handler names its key (`authedRoute('GET /api/me', …)`), so a handler whose body drifts
@@ -334,5 +393,10 @@ export interface ApiResponses {
   'POST /api/settings/webhooks/test': WebhookTestResponse;
   'GET /api/settings/pipeline': PipelineHealthResponse;
   'POST /api/settings/pipeline/requeue': RequeueResponse;
+  'GET /api/retention': RetentionResponse;
+  'PUT /api/retention': RetentionResponse;
+  'DELETE /api/calls-dashboard/[callId]': EraseCallResponse;
+  'PUT /api/calls-dashboard/[callId]/legal-hold': LegalHoldResponse;
+  'GET /api/erasure-receipts': ErasureReceiptsResponse;
 }
 export type ApiRoute = keyof ApiResponses;

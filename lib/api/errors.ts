@@ -65,6 +65,7 @@ const DATABASE_REFUSALS: Record<string, (details: string) => ApiError> = {
   invitation_unavailable: (status) => invitationUnavailable(status),
   invitation_email_mismatch: (email) => new ApiError('forbidden', `This invitation is for ${email || 'another address'}. Sign in with that address to accept it.`),
   member_elsewhere: () => new ApiError('conflict', 'Your account belongs to another organization. Ask its admin to remove you first.'),
+  legal_hold: () => new ApiError('conflict', 'This call is on legal hold. Release the hold before deleting it.'),
   count_not_allowed: () => new ApiError('invalid_request', 'This count mode is not available.'),
   prefer_not_allowed: () => new ApiError('invalid_request', 'Reads take no Prefer header.'),
   rotation_in_progress: () => new ApiError('conflict', 'Two secrets are valid. Retire the old one before rotating again.'),

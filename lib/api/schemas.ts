@@ -1,6 +1,16 @@
 // Input schemas of the API. Strict: an unknown parameter is a 400, not silently ignored.
 import { z } from 'zod';
-import { CALL_STATUSES, DIRECTION_FILTERS, MAX_PAGE_SIZE, MAX_ROTATION_OVERLAP_HOURS, ROLES, SORT_KEYS, SORT_ORDERS, WEBHOOK_PROVIDERS } from '@/lib/api/contract';
+import {
+  CALL_STATUSES,
+  DIRECTION_FILTERS,
+  MAX_PAGE_SIZE,
+  MAX_ROTATION_OVERLAP_HOURS,
+  RETENTION_MAX_DAYS,
+  ROLES,
+  SORT_KEYS,
+  SORT_ORDERS,
+  WEBHOOK_PROVIDERS,
+} from '@/lib/api/contract';
 import { UUID_PATTERN } from '@/lib/uuid';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a real date');
@@ -90,3 +100,18 @@ export const webhookTestBody = z.strictObject({ provider: z.enum(WEBHOOK_PROVIDE
 
 /** One dead letter by id, or every dead letter of the org when absent. */
 export const requeueBody = z.strictObject({ deadLetterId: uuid.optional() });
+
+// ---------------------------------------------------------------- retention (issue 16)
+const retentionDays = z.number().int().min(1).max(RETENTION_MAX_DAYS).nullable();
+
+/** PUT /api/retention: all three limits, each whole days or null (keep); the record goes last. */
+export const retentionBody = z
+  .strictObject({ recordingDays: retentionDays, transcriptDays: retentionDays, metadataDays: retentionDays })
+  .refine(
+    (v) => v.metadataDays === null || (v.recordingDays !== null && v.transcriptDays !== null && v.metadataDays >= v.recordingDays && v.metadataDays >= v.transcriptDays),
+    { message: 'call records can only be deleted after recordings and transcripts (set both, at most as many days)', path: ['metadataDays'] },
+  );
+
+export const legalHoldBody = z.strictObject({ held: z.boolean() });
+
+export const erasureReceiptsQuery = accessLogQuery;

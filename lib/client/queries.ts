@@ -5,11 +5,16 @@ import type {
   AccessLogResponse,
   CallDetailResponse,
   CallListResponse,
+  EraseCallResponse,
+  ErasureReceiptsResponse,
+  LegalHoldResponse,
   Me,
   MembersResponse,
   PipelineHealthResponse,
   RecordingUrlResponse,
   RequeueResponse,
+  RetentionLimits,
+  RetentionResponse,
   RotateSecretResponse,
   RetireSecretResponse,
   WebhookProvider,
@@ -111,3 +116,36 @@ export const settingsActions = {
   sendTestEvent: (provider: WebhookProvider) => postJson<WebhookTestResponse>('/api/settings/webhooks/test', { provider }),
   requeue: (deadLetterId?: string) => postJson<RequeueResponse>('/api/settings/pipeline/requeue', deadLetterId ? { deadLetterId } : {}),
 };
+export const RECEIPTS_PAGE_SIZE = 20;
+
+export const retentionQuery = (orgId: string) =>
+  queryOptions({
+    queryKey: ['org', orgId, 'retention'] as const,
+    queryFn: ({ signal }) => authedBackendFetch<RetentionResponse>('/api/retention', { signal }),
+    staleTime: 60_000,
+  });
+
+export const erasureReceiptsQuery = (orgId: string, cursor: string | null) =>
+  queryOptions({
+    queryKey: ['org', orgId, 'erasure-receipts', cursor] as const,
+    queryFn: ({ signal }) => {
+      const params = new URLSearchParams({ limit: String(RECEIPTS_PAGE_SIZE) });
+      if (cursor) params.set('cursor', cursor);
+      return authedBackendFetch<ErasureReceiptsResponse>(`/api/erasure-receipts?${params}`, { signal });
+    },
+    placeholderData: keepPreviousData,
+    staleTime: 15_000,
+  });
+
+const json = (method: 'PUT' | 'DELETE', body?: unknown): RequestInit => ({
+  method,
+  headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+  body: body === undefined ? undefined : JSON.stringify(body),
+});
+
+/** Mutations (callers invalidate the org's queries they change). */
+export const saveRetention = (limits: RetentionLimits) => authedBackendFetch<RetentionResponse>('/api/retention', json('PUT', limits));
+export const eraseCallNow = (callId: string) =>
+  authedBackendFetch<EraseCallResponse>(`/api/calls-dashboard/${encodeURIComponent(callId)}`, json('DELETE'));
+export const setLegalHold = (callId: string, held: boolean) =>
+  authedBackendFetch<LegalHoldResponse>(`/api/calls-dashboard/${encodeURIComponent(callId)}/legal-hold`, json('PUT', { held }));

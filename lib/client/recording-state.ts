@@ -55,6 +55,8 @@ export function describeRecordingState(
         detail: null,
         tone: 'danger',
       };
+    case 'erased':
+      return { label: 'Erased (retention or a deletion request)', detail: null, tone: 'neutral' };
     case 'none':
     default:
       return { label: 'No recording', detail: null, tone: 'neutral' };

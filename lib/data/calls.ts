@@ -31,7 +31,7 @@ export interface ListCallsInput {
 
 /** The columns of a list row (what staff may read), as the page query selects them. */
 export const LIST_COLUMNS =
-  'id, call_type, status, from_number, to_number, contact_name, agent_name, started_at, duration_seconds, cost, sentiment, has_recording, agent_sort, customer_number';
+  'id, call_type, status, from_number, to_number, contact_name, agent_name, started_at, duration_seconds, cost, sentiment, has_recording, recording_erased_at, content_erased_at, agent_sort, customer_number';
 
 const SORT_COLUMN: Record<SortKey, 'started_at' | 'duration_seconds' | 'cost' | 'status' | 'agent_sort' | 'customer_number'> = {
   started_at: 'started_at',
@@ -128,6 +128,7 @@ type ListRow = {
   id: string; call_type: string; status: string; from_number: string; to_number: string;
   contact_name: string | null; agent_name: string | null; started_at: string; duration_seconds: number;
   cost: number; sentiment: string | null; has_recording: boolean | null;
+  recording_erased_at?: string | null; content_erased_at?: string | null;
   agent_sort?: string | null; customer_number?: string | null;
 };
 
@@ -145,6 +146,8 @@ function toListItem(r: ListRow): CallListItem {
     cost: Number(r.cost),
     sentiment: r.sentiment as CallListItem['sentiment'],
     hasRecording: r.has_recording === true,
+    recordingErasedAt: r.recording_erased_at ?? null,
+    contentErasedAt: r.content_erased_at ?? null,
   };
 }
 
@@ -152,7 +155,7 @@ interface OpenedCall {
   call: ListRow & {
     ended_at: string | null; ended_reason: string | null; summary: string | null; transcript: unknown;
     provider?: string; assistant_id?: string | null; phone_number_id?: string | null; success_evaluation?: string | null;
-    structured_data?: unknown; cost_breakdown?: unknown;
+    structured_data?: unknown; cost_breakdown?: unknown; legal_hold_at?: string | null;
   };
   lead: { id: string; name: string; phone: string | null } | null;
   campaign: { id: string; name: string } | null;
@@ -178,13 +181,16 @@ export async function getCallDetail(client: Client, callId: string): Promise<Cal
     transcript: parseTranscript(call.transcript),
     lead,
     campaign,
-    recording: recordingState(call.has_recording === true, queue, failed),
+    recording: call.recording_erased_at
+      ? { state: 'erased', attempts: 0, maxAttempts: failed?.max_retries ?? 3, lastError: null, nextRetryAt: null }
+      : recordingState(call.has_recording === true, queue, failed),
     provider: call.provider ?? 'voice',
     assistantId: call.assistant_id ?? null,
     phoneNumberId: call.phone_number_id ?? null,
     successEvaluation: call.success_evaluation ?? null,
     structuredData: asObject(call.structured_data),
     costBreakdown: asObject(call.cost_breakdown),
+    legalHoldSince: call.legal_hold_at ?? null,
   };
 }
 

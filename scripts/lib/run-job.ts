@@ -7,8 +7,9 @@ import { cleanupStaleProcessingForOrg } from '../../lib/recordings/cleanup-stale
 import type { JobDeps } from '../../lib/recordings/config.ts';
 import { processUploadQueueForOrg } from '../../lib/recordings/process-upload-queue.ts';
 import { retryFailedUploadsForOrg } from '../../lib/recordings/retry-failed-uploads.ts';
+import { eraseExpiredForOrg } from '../../lib/retention/erase-expired.ts';
 
-export const JOB_NAMES = ['stale', 'queue', 'retry', 'orphans'] as const;
+export const JOB_NAMES = ['stale', 'queue', 'retry', 'orphans', 'retention'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface JobOptions {
@@ -34,6 +35,8 @@ export async function runJobForOrg(deps: JobDeps, job: JobName, orgId: string, o
       const r = await cleanupOrphanRecordingsForOrg(deps, orgId, { dryRun: opts.dryRun, graceSeconds: opts.graceSeconds });
       return { ...r, orphans: r.orphans.length, deleted: r.deleted.length, paths: r.dryRun ? r.orphans : r.deleted };
     }
+    case 'retention':
+      return { ...(await eraseExpiredForOrg(deps, orgId)) };
   }
 }
 

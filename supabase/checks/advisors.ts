@@ -102,6 +102,36 @@ export const ACCEPTED_WARNINGS: { name: string; object: string; reason: string }
       `Admin settings: it ${what}. SECURITY DEFINER because the tables are closed to users; org from auth_org_id() only, ` +
       'non-admins refused with PT403 before any lookup, every statement filtered by that org. anon cannot execute it.',
   })),
+  {
+    name: 'authenticated_security_definer_function_executable',
+    object: 'public.retention_policy',
+    reason:
+      'The org\'s retention settings (issue 16): it reads retention_policies, which users cannot. Admins only (PT403 ' +
+      'before any lookup), the org comes from auth_org_id(), no arguments. anon cannot execute it.',
+  },
+  {
+    name: 'authenticated_security_definer_function_executable',
+    object: 'public.set_retention_policy',
+    reason:
+      'Changes the caller\'s own org\'s retention settings; users have no write privilege on any table. Admins only (PT403 ' +
+      'before any write), the org comes from auth_org_id(), never from an argument; the table\'s checks refuse bad values. ' +
+      'anon cannot execute it.',
+  },
+  {
+    name: 'authenticated_security_definer_function_executable',
+    object: 'public.erase_call',
+    reason:
+      'Deleting one call\'s content on request: as the owner it clears the columns, deletes the queue rows and writes the ' +
+      'receipt in one transaction. Admins only (PT403 before any lookup), only the caller\'s org (auth_org_id()), null alike ' +
+      'for foreign and unknown ids, held calls refused. anon cannot execute it.',
+  },
+  {
+    name: 'authenticated_security_definer_function_executable',
+    object: 'public.set_legal_hold',
+    reason:
+      'Places or releases a legal hold on a call of the caller\'s own org and writes the ledger row in the same transaction. ' +
+      'Admins only (PT403 before any lookup), null alike for foreign and unknown ids. anon cannot execute it.',
+  },
 ];
 
 /** Project policy: upstream WARNs that are ERRORs here. */

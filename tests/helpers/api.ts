@@ -17,7 +17,9 @@ export function applyStackEnv() {
 
 export type RouteName =
   | 'me' | 'list' | 'detail' | 'recording' | 'access-log'
-  | 'webhook-settings' | 'rotate-secret' | 'retire-secret' | 'webhook-test' | 'pipeline' | 'requeue';
+  | 'webhook-settings' | 'rotate-secret' | 'retire-secret' | 'webhook-test' | 'pipeline' | 'requeue'
+  | 'retention' | 'legal-hold' | 'erasure-receipts';
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 const modules = {
   me: () => import('../../app/api/me/route.ts'),
@@ -31,6 +33,9 @@ const modules = {
   'webhook-test': () => import('../../app/api/settings/webhooks/test/route.ts'),
   pipeline: () => import('../../app/api/settings/pipeline/route.ts'),
   requeue: () => import('../../app/api/settings/pipeline/requeue/route.ts'),
+  retention: () => import('../../app/api/retention/route.ts'),
+  'legal-hold': () => import('../../app/api/calls-dashboard/[callId]/legal-hold/route.ts'),
+  'erasure-receipts': () => import('../../app/api/erasure-receipts/route.ts'),
 };
 
 const PATHS: Record<RouteName, (id?: string) => string> = {
@@ -45,6 +50,9 @@ const PATHS: Record<RouteName, (id?: string) => string> = {
   'webhook-test': () => '/api/settings/webhooks/test',
   pipeline: () => '/api/settings/pipeline',
   requeue: () => '/api/settings/pipeline/requeue',
+  retention: () => '/api/retention',
+  'legal-hold': (id) => `/api/calls-dashboard/${id}/legal-hold`,
+  'erasure-receipts': () => '/api/erasure-receipts',
 };
 
 /** The routes that take a POST with a JSON body. */
@@ -58,32 +66,37 @@ export async function callRoute(
     token?: string | null;
     callId?: string;
     query?: string | URLSearchParams;
-    /** POST routes: the JSON body (an object is serialised; a string is sent as is). */
+    /** Default: POST for the POST_ROUTES, else GET. */
+    method?: Method;
+    /** Sent as application/json (a string as is, anything else JSON-encoded); POST routes send {} when absent. */
     body?: unknown;
     contentType?: string;
   } = {},
 ): Promise<{ status: number; body: any; text: string }> {
   applyStackEnv();
-  const mod = (await modules[route]()) as { GET?: Handler; POST?: Handler };
+  const mod = (await modules[route]()) as Partial<Record<Method, Handler>>;
+  const method: Method = opts.method ?? (POST_ROUTES.includes(route) ? 'POST' : 'GET');
+  const handler = mod[method];
+  if (!handler) throw new Error(`${route} has no ${method} handler`);
   const qs = opts.query ? `?${opts.query.toString()}` : '';
-  const post = POST_ROUTES.includes(route);
   const headers: Record<string, string> = opts.token ? { authorization: `Bearer ${opts.token}` } : {};
-  if (post) headers['content-type'] = opts.contentType ?? 'application/json';
-  const request = new Request(`http://localhost:3000${PATHS[route](opts.callId)}${qs}`, {
-    method: post ? 'POST' : 'GET',
-    headers,
-    body: post ? (typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body ?? {})) : undefined,
-  });
+  let body: string | undefined;
+  const sent = opts.body ?? (method === 'POST' ? {} : undefined);
+  if (sent !== undefined) {
+    body = typeof sent === 'string' ? sent : JSON.stringify(sent);
+    headers['content-type'] = opts.contentType ?? 'application/json';
+  }
+  const request = new Request(`http://localhost:3000${PATHS[route](opts.callId)}${qs}`, { method, headers, body });
   const params: Record<string, string> = opts.callId ? { callId: opts.callId } : {};
-  const res = await (post ? mod.POST! : mod.GET!)(request, { params: Promise.resolve(params) });
+  const res = await handler(request, { params: Promise.resolve(params) });
   const text = await res.text();
-  let body: unknown = null;
+  let parsed: unknown = null;
   try {
-    body = JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     // not JSON: the assertion on body will say so
   }
-  return { status: res.status, body, text };
+  return { status: res.status, body: parsed, text };
 }
 
 /** Forged or broken tokens, derived from a real one. */

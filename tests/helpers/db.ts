@@ -91,6 +91,8 @@ export async function createOrgFixture(db: pg.Client, status: 'active' | 'suspen
     [org],
   );
   await db.query(`insert into public.webhook_delivery_events (org_id, provider, event_type, outcome) values ($1, 'standard', 'end-of-call-report', 'accepted')`, [org]);
+  await db.query(`insert into public.retention_policies (org_id, recording_days, transcript_days) values ($1, 30, 60)`, [org]);
+  await db.query(`insert into public.erasure_receipts (org_id, call_id, source, erased) values ($1, gen_random_uuid(), 'retention', '{transcript}')`, [org]);
   return { org, lead, campaign, call, queue };
 }
 
@@ -112,6 +114,8 @@ export const TENANT_TABLES = [
   'org_audit_log',
   'org_invitations',
   'webhook_delivery_events',
+  'retention_policies',
+  'erasure_receipts',
 ] as const;
 export type TenantTable = (typeof TENANT_TABLES)[number];
 
@@ -156,5 +160,9 @@ export function insertSql(table: TenantTable, f: { org: string; call: string; le
       ];
     case 'webhook_delivery_events':
       return [`insert into public.webhook_delivery_events (org_id, provider, outcome) values ($1, 'standard', 'accepted') returning id`, [f.org]];
+    case 'retention_policies':
+      return [`insert into public.retention_policies (org_id, recording_days) values ($1, 1) on conflict (org_id) do update set recording_days = 1 returning org_id`, [f.org]];
+    case 'erasure_receipts':
+      return [`insert into public.erasure_receipts (org_id, call_id, source, erased) values ($1, $2, 'retention', '{summary}') returning id`, [f.org, f.call]];
   }
 }

@@ -13,9 +13,9 @@ export interface WorkerHandle {
   exited: Promise<number | null>;
 }
 
-export function spawnWorker(env: Record<string, string>): WorkerHandle {
+export function spawnWorker(env: Record<string, string>, script = WORKER): WorkerHandle {
   const stack = stackEnv();
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     env: { ...process.env, STACK_URL: stack.url, SERVICE_ROLE_KEY: stack.serviceRoleKey, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });

@@ -24,6 +24,8 @@ const SELECT_GRANTED: Record<TenantTable, boolean> = {
   org_audit_log: true,
   org_invitations: false,
   webhook_delivery_events: false,
+  retention_policies: false,
+  erasure_receipts: true,
 };
 
 // What a member of the org may read of its own rows, by role.
@@ -48,6 +50,10 @@ const OWN_READ: Record<TenantTable, { admin: boolean; staff: boolean }> = {
   org_invitations: { admin: false, staff: false },
   // The delivery log reaches admins through webhook_settings() only.
   webhook_delivery_events: { admin: false, staff: false },
+  // Retention settings: admins read and change them through retention_policy()/set_retention_policy().
+  retention_policies: { admin: false, staff: false },
+  // Deletion receipts: the org's admins (the access log page).
+  erasure_receipts: { admin: true, staff: false },
 };
 const orgsOf = (rows: Record<string, unknown>[]) => [...new Set(rows.map((r) => r.org_id))];
 
@@ -178,6 +184,9 @@ export function defineRlsMatrix(dbUrl: () => string) {
     ['recording_upload_queue', 'lease_token'],
     ['recording_upload_queue', 'last_error'],
     ['access_log', 'id'],
+    ['call_logs', 'legal_hold_at'],
+    ['erasure_receipts', 'storage_path'],
+    ['erasure_receipts', 'actor_user_id'],
   ] as const) {
       it(`${table}.${column}: refused even to the org's admin, and so is select *`, async () => {
         const admin = userClaims({ orgId: A.org, role: 'admin' });

@@ -17,15 +17,18 @@ type Principal =
   | 'bad_signature' | 'expired_token' | 'alg_none' | 'foreign_key' | 'user_metadata_names_a';
 type IdKind = 'a_id' | 'b_id' | 'random_id' | 'malformed_id';
 
-const ID_ROUTES = ['detail', 'recording'] as const;
-const PLAIN_ROUTES = ['me', 'list', 'access-log', 'webhook-settings', 'pipeline'] as const;
+// legal-hold releases a hold nobody placed: a no-op for the owner (no ledger row), so the demo data
+// other test files read stays as it is. The delete route is matrixed in retention.test.ts, on its own org.
+const ID_ROUTES = ['detail', 'recording', 'legal-hold'] as const;
+const PLAIN_ROUTES = ['me', 'list', 'access-log', 'webhook-settings', 'pipeline', 'retention', 'erasure-receipts'] as const;
+const REQUEST: Partial<Record<RouteName, { method: 'PUT'; body: unknown }>> = { 'legal-hold': { method: 'PUT', body: { held: false } } };
 
 // Expected status per principal: for id routes by id kind, for plain routes by route.
 const DENY_ALL = (status: number) => ({
   id: { a_id: status, b_id: status, random_id: status, malformed_id: status },
-  plain: { me: status, list: status, 'access-log': status, 'webhook-settings': status, pipeline: status },
+  plain: { me: status, list: status, 'access-log': status, 'webhook-settings': status, pipeline: status, retention: status, 'erasure-receipts': status },
 });
-const ADMIN_PLAIN = { me: 200, list: 200, 'access-log': 200, 'webhook-settings': 200, pipeline: 200 };
+const ADMIN_PLAIN = { me: 200, list: 200, 'access-log': 200, 'webhook-settings': 200, pipeline: 200, retention: 200, 'erasure-receipts': 200 };
 const EXPECT: Record<Principal, { id: Record<IdKind, number>; plain: Record<(typeof PLAIN_ROUTES)[number], number> }> = {
   anonymous: DENY_ALL(401),
   bad_signature: DENY_ALL(401),
@@ -37,7 +40,7 @@ const EXPECT: Record<Principal, { id: Record<IdKind, number>; plain: Record<(typ
   suspended_org_user: DENY_ALL(403),
   a_staff: {
     id: { a_id: 403, b_id: 403, random_id: 403, malformed_id: 403 },
-    plain: { me: 200, list: 200, 'access-log': 403, 'webhook-settings': 403, pipeline: 403 },
+    plain: { me: 200, list: 200, 'access-log': 403, 'webhook-settings': 403, pipeline: 403, retention: 403, 'erasure-receipts': 403 },
   },
   a_admin: { id: { a_id: 200, b_id: 404, random_id: 404, malformed_id: 400 }, plain: ADMIN_PLAIN },
   b_admin: { id: { a_id: 404, b_id: 200, random_id: 404, malformed_id: 400 }, plain: ADMIN_PLAIN },
@@ -115,8 +118,12 @@ beforeAll(async () => {
     settingsIds.a = await pickSettings(ORGS.acme.id);
     settingsIds.b = await pickSettings(ORGS.globex.id);
     const [a, b] = [(await values(ORGS.acme.id)).concat(await settingsValues(ORGS.acme.id)), (await values(ORGS.globex.id)).concat(await settingsValues(ORGS.globex.id))];
-    onlyIn.a = a.filter((v) => !b.includes(v)).concat(ORGS.acme.id);
-    onlyIn.b = b.filter((v) => !a.includes(v)).concat(ORGS.globex.id);
+    // The demo has no deletion receipts: one per org (for a call id nothing else has), so the leak
+    // check of GET /api/erasure-receipts tests something.
+    const receipt = async (org: string) =>
+      (await db.query(`insert into public.erasure_receipts (org_id, call_id, source, erased) values ($1, gen_random_uuid(), 'retention', '{transcript}') returning call_id::text as v`, [org])).rows[0].v as string;
+    onlyIn.a = a.filter((v) => !b.includes(v)).concat(ORGS.acme.id, await receipt(ORGS.acme.id));
+    onlyIn.b = b.filter((v) => !a.includes(v)).concat(ORGS.globex.id, await receipt(ORGS.globex.id));
   });
   expect(onlyIn.b).toContain(NUMBERS.globexOnlyCaller);
 });
@@ -145,7 +152,7 @@ describe.each(PRINCIPALS)('%s', (principal) => {
 
   for (const route of ID_ROUTES) {
     it.each(['a_id', 'b_id', 'random_id', 'malformed_id'] as IdKind[])(`${route} × %s`, async (kind) => {
-      const res = await callRoute(route, { token: tokens[principal], callId: ids[kind] });
+      const res = await callRoute(route, { token: tokens[principal], callId: ids[kind], ...REQUEST[route] });
       expect(res.status).toBe(EXPECT[principal].id[kind]);
       if (res.status !== 200) expect(res.body).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
       assertNoLeak(principal, res.text);
@@ -219,8 +226,8 @@ describe('a foreign id is indistinguishable from a random id', () => {
   });
 
   it.each(ID_ROUTES)('%s: same status and same body', async (route) => {
-    const foreign = await callRoute(route, { token: tokens.a_admin, callId: ids.b_id });
-    const random = await callRoute(route, { token: tokens.a_admin, callId: ids.random_id });
+    const foreign = await callRoute(route, { token: tokens.a_admin, callId: ids.b_id, ...REQUEST[route] });
+    const random = await callRoute(route, { token: tokens.a_admin, callId: ids.random_id, ...REQUEST[route] });
     expect(foreign.status).toBe(404);
     expect(foreign.text).toBe(random.text);
   });

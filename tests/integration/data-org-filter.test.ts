@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { getCallDetail, listCalls, openRecording, type ListCallsInput } from '../../lib/data/calls.ts';
 import { listAccessLog } from '../../lib/data/audit.ts';
+import { eraseCall, getRetention, listErasureReceipts, setLegalHold } from '../../lib/data/retention.ts';
+import { pendingErasures } from '../../lib/retention/erase.ts';
 import { serviceClient, stackEnv } from '../helpers/clients.ts';
 import { createOrgFixture } from '../helpers/db.ts';
 
@@ -69,5 +71,26 @@ describe('lib/data with the service-role client (RLS bypassed) stays inside the 
   it('listAccessLog returns only the org\'s ledger', async () => {
     const r = await listAccessLog(serviceClient(), A.org, { limit: 100 });
     expect(r.entries.map((e) => e.callId)).toEqual([A.call]);
+  });
+
+  it('listErasureReceipts and the pending-erasure lookup return only the org\'s receipts', async () => {
+    const ids = await db.query<{ org_id: string; call_id: string }>(
+      `insert into public.erasure_receipts (org_id, call_id, source, erased, storage_path)
+       select o, gen_random_uuid(), 'retention', '{recording}', o::text || '/' || gen_random_uuid() || '.wav' from unnest($1::uuid[]) o
+       returning org_id, call_id`,
+      [[A.org, B.org]],
+    );
+    const mine = ids.rows.find((r) => r.org_id === A.org)!.call_id;
+    const r = await listErasureReceipts(serviceClient(), A.org, { limit: 100 });
+    expect(r.receipts.map((x) => x.callId).filter((c) => c === mine || ids.rows.some((row) => row.call_id === c))).toEqual([mine]);
+    expect(r.receipts.every((x) => !ids.rows.some((row) => row.org_id === B.org && row.call_id === x.callId))).toBe(true);
+    const pending = await pendingErasures({ client: serviceClient() }, A.org);
+    expect(pending.map((p) => p.callId)).toEqual([mine]);
+  });
+
+  it('retention, delete and hold take the org from the caller\'s token only: the service role gets nothing', async () => {
+    await expect(getRetention(serviceClient())).rejects.toMatchObject({ code: '42501' });
+    await expect(eraseCall(serviceClient(), B.call)).rejects.toMatchObject({ code: '42501' });
+    await expect(setLegalHold(serviceClient(), B.call, true)).rejects.toMatchObject({ code: '42501' });
   });
 });

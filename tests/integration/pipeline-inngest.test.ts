@@ -95,10 +95,11 @@ describe('per-org functions', () => {
       'recording-process-upload-queue',
       'recording-retry-failed-uploads',
       'recording-upload-requested',
+      'retention-erase-expired',
     ]);
     for (const f of perOrg) expect(f.opts.concurrency, f.opts.id).toEqual({ key: 'event.data.orgId', limit: 1 });
     const crons = mod.functions.filter((f) => f.opts.triggers?.some((t) => 'cron' in t));
-    expect(crons.map((f) => f.opts.id).sort()).toEqual(['recording-orphan-cleanup-fan-out', 'recording-sweep-fan-out']);
+    expect(crons.map((f) => f.opts.id).sort()).toEqual(['recording-orphan-cleanup-fan-out', 'recording-sweep-fan-out', 'retention-fan-out']);
   });
 
   it('the queue function drains the event’s org through the real job', async () => {
@@ -113,6 +114,25 @@ describe('per-org functions', () => {
     });
     expect(result).toMatchObject({ orgId: org, claimed: 3, completed: 3 });
     expect((await queueRows(db, org)).every((r) => r.status === 'completed')).toBe(true);
+  });
+
+  it('the retention function erases the event’s org through the real job, and nothing of another org', async () => {
+    const [org, other] = [await createOrg(db), await createOrg(db)];
+    for (const o of [org, other]) {
+      await db.query('insert into public.retention_policies (org_id, recording_days, transcript_days) values ($1, 1, 1)', [o]);
+      await db.query(
+        `insert into public.call_logs (org_id, call_type, status, started_at, summary)
+         select $1, 'inbound', 'completed', now() - interval '5 days', 'to be erased' from generate_series(1, 3)`,
+        [o],
+      );
+    }
+    const fn = mod.functions.find((f) => f.opts.id === 'retention-erase-expired')!;
+    const { result } = await new InngestTestEngine({ function: fn }).execute({
+      events: [{ name: 'retention/org.erase-requested', data: { orgId: org } }],
+    });
+    expect(result).toEqual({ orgId: org, erased: 3, objects: 0, steps: 1 });
+    const left = await db.query('select org_id, count(*)::int as n from public.call_logs where org_id = any($1) and summary is not null group by org_id', [[org, other]]);
+    expect(left.rows).toEqual([{ org_id: other, n: 3 }]);
   });
 
   it('the upload-requested function refuses a call of another org with a non-retriable error', async () => {

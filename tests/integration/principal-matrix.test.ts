@@ -16,7 +16,7 @@ type Fixture = Awaited<ReturnType<typeof createOrgFixture>>;
 const TABLES = [
   'organizations', 'leads', 'campaigns', 'knowledge_base', 'call_logs', 'recording_upload_queue', 'failed_recording_uploads',
   'security_audit_log', 'access_log', 'webhook_secrets', 'webhook_deliveries', 'orphan_cleanup_runs',
-  'provider_webhook_endpoints', 'org_audit_log', 'org_invitations', 'webhook_delivery_events',
+  'provider_webhook_endpoints', 'org_audit_log', 'org_invitations', 'webhook_delivery_events', 'retention_policies', 'erasure_receipts',
 ] as const;
 type Table = (typeof TABLES)[number];
 
@@ -38,6 +38,8 @@ const MEMBER_READ: Record<Table, { staff: 'rows' | 'none' | 'refused'; admin: 'r
   org_audit_log: { staff: 'none', admin: 'rows' },
   org_invitations: { staff: 'refused', admin: 'refused' },
   webhook_delivery_events: { staff: 'refused', admin: 'refused' },
+  retention_policies: { staff: 'refused', admin: 'refused' },
+  erasure_receipts: { staff: 'none', admin: 'rows' },
 };
 // The pipeline's functions with well-formed arguments, so PostgREST resolves them and the database decides.
 const SERVICE_ONLY_CALLS = (org: string): [string, Record<string, unknown>][] => {
@@ -50,6 +52,9 @@ const SERVICE_ONLY_CALLS = (org: string): [string, Record<string, unknown>][] =>
     ['claim_retry_batch', { p_org_id: org, p_limit: 1, p_lease_seconds: 60 }],
     ['reclaim_expired_uploads', { p_org_id: org, p_max_attempts: 3 }],
     ['unreferenced_recording_paths', { p_org_id: org, p_paths: [`${org}/${id}.wav`] }],
+    ['retention_for_org', { p_org_id: org }],
+    ['claim_erasure_batch', { p_org_id: org, p_limit: 1 }],
+    ['erase_call_row', { p_org_id: org, p_call_id: id, p_kinds: ['content'], p_source: 'retention', p_actor: null, p_email: null }],
   ];
 };
 
@@ -255,6 +260,43 @@ describe.each(NAMES)('%s', (name) => {
     }
     const still = await db.query(`select dead_lettered_at is not null and resolved_at is null as dead from public.failed_recording_uploads where id = $1`, [deadLetterA]);
     expect(still.rows[0].dead).toBe(true);
+  });
+
+  it('retention functions: admins of the org only, staff refused before any lookup, other orgs get nothing', async () => {
+    const p = principals[name];
+    const rpc = (fn: string, args?: Record<string, unknown>) => p.client.rpc(fn as 'retention_policy', args as never);
+    const results = {
+      read: await rpc('retention_policy'),
+      // The fixture's own values again: a write that changes nothing.
+      write: await rpc('set_retention_policy', { p_recording_days: 30, p_transcript_days: 60, p_metadata_days: null }),
+      eraseRandom: await rpc('erase_call', { p_call_id: randomUUID() }),
+      eraseA: name === 'admin' ? null : await rpc('erase_call', { p_call_id: A.call }),
+      // Releasing a hold nobody placed: no change, no ledger row.
+      release: await rpc('set_legal_hold', { p_call_id: A.call, p_hold: false }),
+    };
+    const all = Object.values(results).filter((r) => r !== null);
+    if (p.ended) {
+      for (const r of all) expect(r!.error).toMatchObject(p.ended);
+    } else if (name === 'anon') {
+      for (const r of all) expect(r!.error).toMatchObject({ code: '42501' });
+    } else if (name === 'staff') {
+      for (const r of all) expect(r!.error).toMatchObject({ code: 'PT403', message: 'forbidden' });
+    } else {
+      expect(results.read.error).toBeNull();
+      expect(results.read.data).toMatchObject({ recording_days: 30, transcript_days: 60, metadata_days: null });
+      expect(results.write.error).toBeNull();
+      expect(results.eraseRandom).toMatchObject({ data: null, error: null });
+      if (name === 'other org admin') {
+        expect(results.eraseA).toMatchObject({ data: null, error: null });
+        expect(results.release).toMatchObject({ data: null, error: null });
+      } else {
+        expect(results.release).toMatchObject({ data: { held: false, since: null }, error: null });
+      }
+    }
+    // Whoever asked, A's call kept its content and no receipt was written for it.
+    const c = await db.query('select summary, content_erased_at from public.call_logs where id = $1', [A.call]);
+    expect(c.rows[0]).toMatchObject({ summary: expect.stringContaining('secret summary'), content_erased_at: null });
+    expect((await db.query('select count(*)::int as n from public.erasure_receipts where call_id = $1', [A.call])).rows[0].n).toBe(0);
   });
 
   it('the recordings bucket: no download, signed URL or listing, for anyone but the server', async () => {

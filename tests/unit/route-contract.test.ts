@@ -28,6 +28,11 @@ const ROUTES: Record<ApiRoute, true> = {
   'POST /api/settings/webhooks/test': true,
   'GET /api/settings/pipeline': true,
   'POST /api/settings/pipeline/requeue': true,
+  'GET /api/retention': true,
+  'PUT /api/retention': true,
+  'DELETE /api/calls-dashboard/[callId]': true,
+  'PUT /api/calls-dashboard/[callId]/legal-hold': true,
+  'GET /api/erasure-receipts': true,
 };
 
 function routeFiles(): Map<string, string> {
