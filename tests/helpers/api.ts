@@ -81,7 +81,8 @@ export async function callRoute(
   const qs = opts.query ? `?${opts.query.toString()}` : '';
   const headers: Record<string, string> = opts.token ? { authorization: `Bearer ${opts.token}` } : {};
   let body: string | undefined;
-  const sent = opts.body ?? (method === 'POST' ? {} : undefined);
+  // A GET carries no body (a shared body option, e.g. in a loop over routes, applies to writes only).
+  const sent = method === 'GET' ? undefined : (opts.body ?? (method === 'POST' ? {} : undefined));
   if (sent !== undefined) {
     body = typeof sent === 'string' ? sent : JSON.stringify(sent);
     headers['content-type'] = opts.contentType ?? 'application/json';
