@@ -422,7 +422,9 @@ create policy provider_webhook_endpoints_select_member on public.provider_webhoo
     catchers: ['alerts', 'ledger'],
     title: 'the call detail route stops reporting foreign ids (no audit row, no count toward an alert)',
     code: ['app/api/calls-dashboard/[callId]/route.ts'],
-    apply: (c) => c.replaceOnce('app/api/calls-dashboard/[callId]/route.ts', '    reportForeignIdLookup(principal, route, params.callId);\n', ''),
+    // The GET handler's report (the DELETE handler reports foreign ids the same way).
+    apply: (c) =>
+      c.replaceOnce('app/api/calls-dashboard/[callId]/route.ts', '  if (!call) {\n    reportForeignIdLookup(principal, route, params.callId);\n', '  if (!call) {\n'),
   },
   {
     id: 'm31',
