@@ -6,16 +6,11 @@
 // into the checkout), and the key covers the lockfile: a build made by another clone, since deleted,
 // or with other dependencies is never reused.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { PROJECT_ROOT } from '../supabase/local/migrate.ts';
+import { join } from 'node:path';
 import { freePort } from '../supabase/local/ports.ts';
-
-// What the app needs at build and run time (tests, scripts, the local stack and the bench are not
-// part of it).
-const APP_PATHS = ['app', 'components', 'lib', 'inngest', 'proxy.ts', 'next.config.ts', 'tsconfig.json', 'package.json', 'postcss.config.mjs'];
+import { appSnapshot, checkoutFolderName, nextBinIn, writeAppSnapshot } from '../scripts/lib/app-snapshot.ts';
 
 export interface NextServer {
   url: string;
@@ -23,38 +18,16 @@ export interface NextServer {
   stop(): Promise<void>;
 }
 
-function snapshotFiles(): string[] {
-  const out = spawnSync('git', ['ls-files', '-co', '--exclude-standard', '-z', '--', ...APP_PATHS], { cwd: PROJECT_ROOT, encoding: 'utf8' });
-  if (out.status !== 0) throw new Error(`git ls-files failed: ${out.stderr}`);
-  return out.stdout.split('\0').filter((f) => f && existsSync(join(PROJECT_ROOT, f))).sort();
-}
-
 export async function buildAndStartNext(env: Record<string, string>, log: (line: string) => void): Promise<NextServer> {
-  const files = snapshotFiles();
-  const hash = createHash('sha256');
-  for (const f of files) hash.update(f).update('\0').update(readFileSync(join(PROJECT_ROOT, f))).update('\0');
-  hash.update(readFileSync(join(PROJECT_ROOT, 'package-lock.json')));
-  const key = hash.digest('hex').slice(0, 16);
-  const checkout = createHash('sha256').update(PROJECT_ROOT).digest('hex').slice(0, 8);
-  const dir = join(tmpdir(), `call-dashboard-bench-next-${checkout}`);
-  const nextBin = join(dir, 'node_modules', 'next', 'dist', 'bin', 'next');
+  const { files, key } = appSnapshot();
+  const dir = join(tmpdir(), checkoutFolderName('bench-next'));
+  const nextBin = nextBinIn(dir);
   const stamp = join(dir, '.bench-build-key');
   let buildSeconds: number | null = null;
 
   if (!(existsSync(stamp) && readFileSync(stamp, 'utf8') === key && existsSync(join(dir, '.next', 'BUILD_ID')) && existsSync(nextBin))) {
     log(`  building the app (production, snapshot ${key}) in ${dir} ...`);
-    rmSync(dir, { recursive: true, force: true });
-    for (const f of files) {
-      mkdirSync(dirname(join(dir, f)), { recursive: true });
-      copyFileSync(join(PROJECT_ROOT, f), join(dir, f));
-    }
-    symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(dir, 'node_modules'));
-    // Turbopack resolves packages only inside its root; node_modules is a symlink into the repo.
-    renameSync(join(dir, 'next.config.ts'), join(dir, 'next.config.app.ts'));
-    writeFileSync(
-      join(dir, 'next.config.ts'),
-      `import base from './next.config.app';\nexport default { ...base, turbopack: { ...(base.turbopack ?? {}), root: '/' } };\n`,
-    );
+    writeAppSnapshot(dir, files);
     const t0 = performance.now();
     const buildEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } as Record<string, string | undefined>;
     // NEXT_PUBLIC_* present at build time would be inlined; the bench stack's URL is only known at run time.

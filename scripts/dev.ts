@@ -10,8 +10,7 @@ import { onExit, startLocalStack } from '../supabase/local/cli.ts';
 import { detectStack } from '../supabase/local/cli-stack.ts';
 import { seedDemo } from '../supabase/local/seed/demo.ts';
 import { startDevJobLoop } from './lib/dev-job-loop.ts';
-
-const DEV_HOSTNAME = '127.0.0.1';
+import { nextDevArgs } from './lib/next-dev.ts';
 
 const remote = configuredRemoteUrl();
 if (remote) {
@@ -49,12 +48,10 @@ if (remote) {
 }
 
 // next dev in its own process group: stopping the group stops next-server and its workers too
-// (signalling only a wrapper process left them running). On loopback only (next dev listens on
-// every interface by default, and a dev build with demo data is nobody else's business); the
-// browser reaches it as http://localhost:3000 and http://127.0.0.1:3000 alike (allowedDevOrigins
-// in next.config.ts lets the latter hydrate).
+// (signalling only a wrapper process left them running). On loopback only, reachable as localhost
+// and 127.0.0.1 alike (scripts/lib/next-dev.ts).
 const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
-const next = spawn(process.execPath, [nextBin, 'dev', '--hostname', DEV_HOSTNAME, '--port', process.env.PORT ?? '3000'], {
+const next = spawn(process.execPath, [nextBin, ...nextDevArgs(process.env.PORT ?? '3000')], {
   stdio: 'inherit',
   env: { ...process.env },
   detached: true,

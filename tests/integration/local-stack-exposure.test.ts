@@ -1,25 +1,10 @@
 // The local stack is for the developer's own browser only: it listens on loopback, and its gateway
 // answers CORS for the app's origins only (the demo password is public, so any web page a
 // developer visits could otherwise read the stack through their browser).
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { stackEnv } from '../helpers/clients.ts';
 import { defaultCorsOrigins } from '../../supabase/local/gateway.ts';
-
-/** Local addresses of the listening TCP sockets on `port` (Linux /proc/net/tcp{,6}). */
-function listeners(port: number): string[] {
-  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
-  const out: string[] = [];
-  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
-      const [, local, , state] = line.trim().split(/\s+/);
-      if (!local || state !== '0A') continue;
-      const [addr, p] = local.split(':');
-      if (p === hexPort) out.push(addr);
-    }
-  }
-  return out;
-}
+import { listeners, LOOPBACK_V4_HEX } from '../helpers/sockets.ts';
 
 describe('local stack exposure', () => {
   it('gateway and Postgres listen on 127.0.0.1 only', () => {
@@ -28,8 +13,7 @@ describe('local stack exposure', () => {
     for (const port of [apiPort, dbPort]) {
       const addrs = listeners(port);
       expect(addrs.length, `listeners on ${port}`).toBeGreaterThan(0);
-      // 0100007F is 127.0.0.1 in /proc's little-endian hex; 0.0.0.0 or :: would be every interface.
-      expect(addrs, `port ${port}`).toEqual(addrs.map(() => '0100007F'));
+      expect(addrs, `port ${port}`).toEqual(addrs.map(() => LOOPBACK_V4_HEX));
     }
   });
 
