@@ -11,6 +11,7 @@ import { detectStack } from '../supabase/local/cli-stack.ts';
 import { seedDemo } from '../supabase/local/seed/demo.ts';
 import { startDevJobLoop } from './lib/dev-job-loop.ts';
 import { nextDevArgs } from './lib/next-dev.ts';
+import { log } from '../lib/observability/log.ts';
 
 const remote = configuredRemoteUrl();
 if (remote) {
@@ -42,6 +43,9 @@ if (remote) {
   // recording from 127.0.0.1. Only here, for a local stack; never inferred from NODE_ENV.
   process.env.RECORDING_ALLOW_PRIVATE_NETWORKS ??= '1';
   if (process.env.DEV_JOBS !== '0') {
+    // The loop prints a short line for each run that did something; its per-run JSON lines (one per
+    // org every 2 s, mostly idle) would bury next dev's output. LOG_LEVEL=info brings them back.
+    if (!process.env.LOG_LEVEL) log.level = 'warn';
     const loop = startDevJobLoop(service);
     onExit(() => loop.stop());
   }
