@@ -3,7 +3,7 @@
 // then `playwright test` (extra arguments are passed through). Everything is stopped afterwards.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDemo } from '../supabase/local/seed/demo.ts';
@@ -43,11 +43,22 @@ try {
 
   // Its own process group (detached), so stopping it stops next-server too, not only a wrapper.
   const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
-  // The server's output is shown and also kept in a file the specs read (a password must never be in it).
+  // The server's output is kept whole in a file the specs read (a password must never be in it). The
+  // terminal gets all of it but the routine JSON lines (level info/debug: one per request), which
+  // would bury Playwright's report; warnings, errors and anything not JSON still show.
   server = spawn(process.execPath, [nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'], env: appEnv, detached: true });
   const serverLog = createWriteStream(serverLogPath);
-  server.stdout!.on('data', (chunk: Buffer) => (process.stdout.write(chunk), serverLog.write(chunk)));
-  server.stderr!.on('data', (chunk: Buffer) => (process.stderr.write(chunk), serverLog.write(chunk)));
+  const show = (out: NodeJS.WriteStream) => {
+    let pending = '';
+    return (chunk: Buffer) => {
+      serverLog.write(chunk);
+      const lines = (pending + chunk.toString('utf8')).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) if (!isRoutineLogLine(line)) out.write(`${line}\n`);
+    };
+  };
+  server.stdout!.on('data', show(process.stdout));
+  server.stderr!.on('data', show(process.stderr));
   await waitForHttp(`${baseUrl}/login`, 60_000);
 
   // Asynchronous on purpose: the stack's gateway, Auth and Storage run in this process and must keep
@@ -67,9 +78,25 @@ try {
     await exited;
   }
   await stack.stop();
+  if (exitCode !== 0 && existsSync(serverLogPath)) {
+    // Kept with Playwright's traces: the routine lines the terminal did not show.
+    mkdirSync('test-results', { recursive: true });
+    copyFileSync(serverLogPath, join('test-results', 'e2e-next-server.log'));
+    console.log('[e2e] the app server\'s whole log: test-results/e2e-next-server.log');
+  }
   rmSync(dataDir, { recursive: true, force: true });
 }
 process.exit(exitCode);
+
+function isRoutineLogLine(line: string): boolean {
+  if (!line.startsWith('{')) return false;
+  try {
+    const level = (JSON.parse(line) as { level?: unknown }).level;
+    return level === 'info' || level === 'debug';
+  } catch {
+    return false;
+  }
+}
 
 async function waitForHttp(url: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
