@@ -9,6 +9,8 @@
 //   npm run test:mutations -- --only m1,m5 some breaks
 //   npm run test:mutations -- --keep       keep the scratch copies (their paths are printed)
 //   npm run test:mutations -- --jobs 1     one break at a time (default: as many side by side as cores)
+//   npm run test:mutations -- --dry        apply each break to a scratch copy and undo it, running no
+//                                          guard: lists the breaks whose target code has changed
 //
 // The baseline always runs every guard. Exit 1 when a break is caught by none of the guards it ran
 // against (its expected catchers, or all of them with --matrix), when a guard already fails without any break, or when a
@@ -566,6 +568,52 @@ async function evaluate(dir: string, mutation?: Mutation, guards: Guard[] = GUAR
   return results;
 }
 
+/**
+ * Apply-only: each break is applied to one scratch copy and undone again, without running any guard.
+ * A break "no longer applies" when its apply throws (its target text is gone or matches twice), when it
+ * writes no change at all, or when a file it names for the lint guard does not exist. Exit 1 if any.
+ */
+function dryRun(selected: Mutation[]): number {
+  const copy = createScratchCopy('mutation-checks-dry-');
+  const stale: string[] = [];
+  try {
+    for (const m of selected) {
+      const tracked = trackWrites(copy);
+      const written = new Map<string, string>();
+      const probe: ScratchCopy = {
+        ...tracked.copy,
+        write(p, text) {
+          if (!written.has(p)) written.set(p, existsSync(join(copy.dir, p)) ? copy.read(p) : '\u0000absent');
+          tracked.copy.write(p, text);
+        },
+      };
+      // replaceOnce writes through the tracked view's own write; route it through the probe too.
+      probe.replaceOnce = (p, from, to) => {
+        const before = copy.read(p);
+        tracked.copy.replaceOnce(p, from, to);
+        if (!written.has(p)) written.set(p, before);
+      };
+      try {
+        m.apply(probe);
+        const changed = [...written].filter(([p, before]) => !existsSync(join(copy.dir, p)) || copy.read(p) !== before);
+        const missing = (m.code ?? []).filter((f) => !existsSync(join(copy.dir, f)));
+        if (changed.length === 0) throw new Error('applies but changes nothing');
+        if (missing.length > 0) throw new Error(`names code files that do not exist: ${missing.join(', ')}`);
+        console.log(`[mutations] ${m.id} applies (${changed.map(([p]) => p).join(', ')})`);
+      } catch (error) {
+        stale.push(m.id);
+        console.error(`[mutations] ${m.id} NO LONGER APPLIES: ${(error as Error).message}`);
+      } finally {
+        tracked.restore();
+      }
+    }
+  } finally {
+    copy.remove();
+  }
+  console.log(`[mutations] dry run: ${selected.length - stale.length}/${selected.length} breaks apply${stale.length ? `; update ${stale.join(', ')}` : ''}`);
+  return stale.length > 0 ? 1 : 0;
+}
+
 async function main() {
   const argv = process.argv.slice(2);
   const onlyArg = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : null;
@@ -582,6 +630,8 @@ async function main() {
   // Every guard must be shown to bite: each is the expected catcher of at least one break.
   const idle = GUARDS.filter((g) => !MUTATIONS.some((m) => m.catchers.includes(g.id)));
   if (idle.length > 0) throw new Error(`guards no break is expected to trip: ${idle.map((g) => g.id).join(', ')}`);
+
+  if (argv.includes('--dry')) process.exit(dryRun(selected));
 
   const copies = Array.from({ length: Math.min(jobs, Math.max(1, selected.length)) }, () => createScratchCopy('mutation-checks-'));
   const copy = copies[0];
