@@ -83,14 +83,12 @@ describe('voice webhook: valid deliveries', () => {
   it('stores the call and its queue item under the verifying org, visible to that org only', async () => {
     const pid = `wh-${randomUUID()}`;
     const body = JSON.stringify(report(pid));
-    const t0 = performance.now();
     const res = await send(body, signedWebhookHeaders(secretA, body));
-    const elapsed = performance.now() - t0;
     expect(res.status).toBe(200);
     const json = await res.json();
     expect(json).toMatchObject({ received: true, duplicate: false });
-    // Inngest is not configured here: the send is skipped, so the webhook stays fast.
-    expect(elapsed).toBeLessThan(1_000);
+    // Inngest is not configured here, so the send is skipped (tests/unit/inngest-notify.test.ts proves
+    // the skip and the bounded wait when Inngest does not answer; no wall-clock check here).
 
     const rows = await rowsFor(pid);
     expect(rows).toEqual([expect.objectContaining({ id: json.callId, org_id: A, summary: 'webhook test call' })]);
@@ -307,11 +305,10 @@ describe('voice webhook: Inngest unreachable', () => {
       const fresh = (await import('../../app/api/webhooks/voice/route.ts')).POST;
       const pid = `wh-${randomUUID()}`;
       const body = JSON.stringify(report(pid));
-      const t0 = performance.now();
       const res = await fresh(new Request(`http://localhost:3000/api/webhooks/voice?org=${A}`, { method: 'POST', headers: signedWebhookHeaders(secretA, body), body }));
-      const elapsed = performance.now() - t0;
+      // Answered although Inngest is unreachable; that the wait is bounded by notify's timeout (not the
+      // SDK's ~1.5 s of retries) is proven without a wall clock in tests/unit/inngest-notify.test.ts.
       expect(res.status).toBe(200);
-      expect(elapsed).toBeLessThan(2_000);
       const rows = await rowsFor(pid);
       expect(await queueFor(rows[0].id)).toEqual([expect.objectContaining({ org_id: A, status: 'pending' })]);
     } finally {
