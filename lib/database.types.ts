@@ -91,6 +91,7 @@ export type Database = {
           started_at: string
           status: string
           structured_data: Json | null
+          succeeded: boolean | null
           success_evaluation: string | null
           summary: string | null
           to_number: string
@@ -131,6 +132,7 @@ export type Database = {
           started_at: string
           status: string
           structured_data?: Json | null
+          succeeded?: boolean | null
           success_evaluation?: string | null
           summary?: string | null
           to_number?: string
@@ -171,6 +173,7 @@ export type Database = {
           started_at?: string
           status?: string
           structured_data?: Json | null
+          succeeded?: boolean | null
           success_evaluation?: string | null
           summary?: string | null
           to_number?: string

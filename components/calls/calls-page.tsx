@@ -30,6 +30,7 @@ import { StateView } from '../ui/state-view';
 import { ActiveFilters } from './active-filters';
 import { CallsTableBody, CallsTableHead, CallsTableSkeleton } from './calls-table';
 import { ExactFilter } from './exact-filter';
+import { MoreFilters } from './more-filters';
 import { DateRangeFilter } from './date-range-filter';
 import { CALLS_PANEL_ID, DirectionTabs, tabId } from './direction-tabs';
 import { SearchBox } from './search-box';
@@ -80,6 +81,13 @@ export function CallsPage() {
       q: state.q,
       assistant: state.assistant,
       endedReason: state.endedReason,
+      sentiments: state.sentiments,
+      success: state.success,
+      hasRecording: state.hasRecording,
+      minDuration: state.minDuration,
+      maxDuration: state.maxDuration,
+      minCost: state.minCost,
+      maxCost: state.maxCost,
       sort: state.sort,
       order: state.order,
       cursor: state.cursor,
@@ -135,6 +143,7 @@ export function CallsPage() {
             <DateRangeFilter from={state.from} to={state.to} onChange={(range) => setFilters(range)} />
             <ExactFilter id="filter-assistant" label="Assistant id" placeholder="Assistant id" value={state.assistant} onCommit={(assistant) => setFilters({ assistant })} />
             <ExactFilter id="filter-ended-reason" label="Ended reason" placeholder="Ended reason" value={state.endedReason} onCommit={(endedReason) => setFilters({ endedReason })} />
+            <MoreFilters state={state} onChange={(patch) => setFilters(patch)} />
           </div>
         </div>
         <ActiveFilters state={state} onChange={(patch) => setFilters(patch)} onClear={onClear} />
@@ -167,7 +176,7 @@ export function CallsPage() {
                   </Button>
                 }
               >
-                Try a wider date range, fewer statuses or a different search.
+                Try a wider date or amount range, fewer statuses or a different search.
               </StateView>
             ) : (
               <StateView icon={<Phone className="size-6" />} title={state.direction === 'all' ? 'No calls yet' : `No ${state.direction} calls yet`}>

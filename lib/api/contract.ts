@@ -21,6 +21,15 @@ export type CallStatus = (typeof CALL_STATUSES)[number];
 export const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
 export type Sentiment = (typeof SENTIMENTS)[number];
 
+/** Yes/no list filters (success, has recording) as the URL and the API spell them. */
+export const BOOLEAN_FILTERS = ['true', 'false'] as const;
+export type BooleanFilter = (typeof BOOLEAN_FILTERS)[number];
+/** Range filters: duration in whole seconds, cost with at most the column's 4 decimals; larger values are typos. */
+export const DURATION_FILTER_PATTERN = /^\d{1,6}$/;
+export const COST_FILTER_PATTERN = /^\d{1,6}(\.\d{1,4})?$/;
+export const MAX_DURATION_FILTER = 86_400;
+export const MAX_COST_FILTER = 100_000;
+
 /** Sort keys of the calls list. A column is sortable in the UI exactly when its key is here. */
 export const SORT_KEYS = ['started_at', 'number', 'agent', 'status', 'duration', 'cost'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -68,6 +77,8 @@ export interface CallListItem {
   durationSeconds: number;
   cost: number;
   sentiment: Sentiment | null;
+  /** The provider's pass/fail verdict (derived from its success evaluation); null when it gave none. */
+  succeeded: boolean | null;
   hasRecording: boolean;
   /** When the recording (object and provider URLs) was erased, by retention or a deletion request. */
   recordingErasedAt: string | null;
