@@ -30,6 +30,7 @@ import { StateView } from '../ui/state-view';
 import { ActiveFilters } from './active-filters';
 import { CallsTableBody, CallsTableHead, CallsTableSkeleton } from './calls-table';
 import { ExactFilter } from './exact-filter';
+import { ExportButton } from './export-button';
 import { MoreFilters } from './more-filters';
 import { DateRangeFilter } from './date-range-filter';
 import { CALLS_PANEL_ID, DirectionTabs, tabId } from './direction-tabs';
@@ -116,15 +117,18 @@ export function CallsPage() {
             {isAdmin ? '. Open a call for its recording and transcript.' : '.'}
           </p>
         </div>
-        <p className="text-sm text-slate-600" aria-live="polite">
-          {data ? (
-            <span data-testid="total-count" data-total-kind={data.total.kind} className="font-medium text-slate-900 tabular-nums">
-              {formatTotal(data.total)}
-            </span>
-          ) : calls.isPending ? (
-            <Skeleton className="h-4 w-20" />
-          ) : null}
-        </p>
+        <div className="flex items-center gap-3">
+        {isAdmin && <ExportButton filters={input} />}
+          <p className="text-sm text-slate-600" aria-live="polite">
+            {data ? (
+              <span data-testid="total-count" data-total-kind={data.total.kind} className="font-medium text-slate-900 tabular-nums">
+                {formatTotal(data.total)}
+              </span>
+            ) : calls.isPending ? (
+              <Skeleton className="h-4 w-20" />
+            ) : null}
+          </p>
+        </div>
       </div>
 
       <DirectionTabs value={state.direction} onChange={(direction) => setFilters({ direction })} />

@@ -151,14 +151,19 @@ export interface RecordingUrlResponse {
   expiresIn: number;
 }
 
-export const ACCESS_ACTIONS = ['call.viewed', 'recording.url_issued', 'call.hold_placed', 'call.hold_released'] as const;
+export const ACCESS_ACTIONS = ['call.viewed', 'recording.url_issued', 'call.hold_placed', 'call.hold_released', 'calls.exported'] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
 export interface AccessLogEntry {
   /** A random id per entry (the table's own sequence is platform-wide and never shown). */
   id: string;
   action: AccessAction;
-  callId: string;
+  /** The call read; null for an export (calls.exported), which reads many. */
+  callId: string | null;
+  /** An export's filter (the list's query parameters) and the rows it sent; null for other entries. */
+  filter: Record<string, unknown> | null;
+  /** Null while an export is still streaming, or when it was cut off before its end was recorded. */
+  rowCount: number | null;
   actorEmail: string | null;
   createdAt: string;
 }
@@ -409,5 +414,7 @@ export interface ApiResponses {
   'DELETE /api/calls-dashboard/[callId]': EraseCallResponse;
   'PUT /api/calls-dashboard/[callId]/legal-hold': LegalHoldResponse;
   'GET /api/erasure-receipts': ErasureReceiptsResponse;
+  /** Not JSON: a streamed text/csv download (errors before the first byte are JSON as everywhere). */
+  'GET /api/calls-dashboard/export': Response;
 }
 export type ApiRoute = keyof ApiResponses;

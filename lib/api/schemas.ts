@@ -37,7 +37,7 @@ const yesNo = z.enum(BOOLEAN_FILTERS).transform((v) => v === 'true');
 const oneOrMany = <T extends z.ZodType>(item: T) =>
   z.union([item, z.array(item).max(10)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.infer<T>[]);
 
-/** The list's query parameters. */
+/** The list's query parameters; the export (below) takes the same ones but a cursor and a limit. */
 const listCallsFields = z.strictObject({
   direction: z.enum(DIRECTION_FILTERS).default('all'),
   status: oneOrMany(z.enum(CALL_STATUSES)).optional(),
@@ -97,6 +97,12 @@ function toListInput(v: ListCallsFields) {
 }
 
 export const listCallsQuery = listCallsFields.superRefine(checkRanges).transform(toListInput);
+
+/** GET /api/calls-dashboard/export: the list's filter and sort; every row, so no cursor and no limit. */
+export const exportCallsQuery = listCallsFields
+  .omit({ cursor: true, limit: true })
+  .superRefine(checkRanges)
+  .transform((v) => ({ ...toListInput(v), cursor: undefined }));
 
 export const callIdParams = z.strictObject({
   callId: z.string().regex(UUID_PATTERN, 'not a valid call id').transform((s) => s.toLowerCase()),

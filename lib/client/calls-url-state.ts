@@ -204,6 +204,13 @@ export function toApiSearchParams(state: CallFilters & Pick<Paging, 'cursor'>, l
   return params;
 }
 
+/** Query parameters for GET /api/calls-dashboard/export: the list's filter and sort, every row (no cursor, no limit). */
+export function toExportSearchParams(state: CallFilters): URLSearchParams {
+  const params = toApiSearchParams({ ...state, cursor: null });
+  params.delete('limit');
+  return params;
+}
+
 /** Any filter change starts again at page 1: a cursor only makes sense for the query it came from. */
 export function withFilters(state: CallsListState, patch: Partial<CallFilters>): CallsListState {
   const next = { ...state, ...patch, ...firstPage };

@@ -263,3 +263,29 @@ export async function openRecording(client: Client, orgId: string, callId: strin
   return path && new RegExp(`^${orgId}/${callId}\\.[a-z0-9]{2,5}$`).test(path) ? path : null;
 }
 
+/** The columns of an export row: the list's, plus the outcome fields the list filters on. */
+const EXPORT_COLUMNS = `${LIST_COLUMNS}, ended_at, ended_reason, assistant_id`;
+
+export type ExportRow = ListRow & { ended_at: string | null; ended_reason: string | null; assistant_id: string | null; succeeded: boolean | null };
+
+/**
+ * Every call of the filter, in the list's order, page by page with the caller's client (RLS and
+ * the request gate apply to every page). Keyset paging, so each page costs the same however deep;
+ * a generator, so the caller holds one page at a time.
+ */
+export async function* exportCallPages(client: Client, orgId: string, input: ListCallsInput, pageSize = 1000): AsyncGenerator<ExportRow[]> {
+  const column = SORT_COLUMN[input.sort];
+  const ascending = input.order === 'asc';
+  let after: { s: SortKey; o: SortOrder; v: string; id: string } | null = null;
+  for (;;) {
+    let page = applyFilters(client.from('call_logs').select(EXPORT_COLUMNS), orgId, input);
+    if (after) page = afterCursor(page, after, { sort: column, id: 'id' });
+    const { data, error } = await page.order(column, { ascending }).order('id', { ascending }).limit(pageSize);
+    if (error) throw error;
+    const rows = (data ?? []) as unknown as ExportRow[];
+    if (rows.length > 0) yield rows;
+    if (rows.length < pageSize) return;
+    const last = rows[rows.length - 1];
+    after = { s: input.sort, o: input.order, v: String(last[column as keyof ExportRow]), id: last.id };
+  }
+}
