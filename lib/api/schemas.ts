@@ -37,7 +37,7 @@ const yesNo = z.enum(BOOLEAN_FILTERS).transform((v) => v === 'true');
 const oneOrMany = <T extends z.ZodType>(item: T) =>
   z.union([item, z.array(item).max(10)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.infer<T>[]);
 
-/** The list's query parameters; the export (below) takes the same ones but a cursor and a limit. */
+/** The list's query parameters; the export (below) takes the same ones except cursor and limit. */
 const listCallsFields = z.strictObject({
   direction: z.enum(DIRECTION_FILTERS).default('all'),
   status: oneOrMany(z.enum(CALL_STATUSES)).optional(),
