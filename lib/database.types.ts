@@ -19,31 +19,37 @@ export type Database = {
           action: string
           actor_email: string | null
           actor_user_id: string
-          call_id: string
+          call_id: string | null
           created_at: string
+          detail: Json | null
           entry_id: string
           id: number
           org_id: string
+          row_count: number | null
         }
         Insert: {
           action: string
           actor_email?: string | null
           actor_user_id: string
-          call_id: string
+          call_id?: string | null
           created_at?: string
+          detail?: Json | null
           entry_id?: string
           id?: never
           org_id: string
+          row_count?: number | null
         }
         Update: {
           action?: string
           actor_email?: string | null
           actor_user_id?: string
-          call_id?: string
+          call_id?: string | null
           created_at?: string
+          detail?: Json | null
           entry_id?: string
           id?: never
           org_id?: string
+          row_count?: number | null
         }
         Relationships: [
           {
@@ -91,6 +97,7 @@ export type Database = {
           started_at: string
           status: string
           structured_data: Json | null
+          succeeded: boolean | null
           success_evaluation: string | null
           summary: string | null
           to_number: string
@@ -131,6 +138,7 @@ export type Database = {
           started_at: string
           status: string
           structured_data?: Json | null
+          succeeded?: boolean | null
           success_evaluation?: string | null
           summary?: string | null
           to_number?: string
@@ -171,6 +179,7 @@ export type Database = {
           started_at?: string
           status?: string
           structured_data?: Json | null
+          succeeded?: boolean | null
           success_evaluation?: string | null
           summary?: string | null
           to_number?: string
@@ -925,6 +934,7 @@ export type Database = {
       }
       auth_org_id: { Args: never; Returns: string }
       auth_org_role: { Args: never; Returns: string }
+      begin_call_export: { Args: { p_filter: Json }; Returns: string }
       begin_webhook_test: { Args: { p_provider: string }; Returns: string }
       claim_erasure_batch: {
         Args: { p_limit: number; p_now?: string; p_org_id: string }
@@ -1009,6 +1019,10 @@ export type Database = {
           next_retry_at: string
           retry_count: number
         }[]
+      }
+      finish_call_export: {
+        Args: { p_entry_id: string; p_row_count: number }
+        Returns: boolean
       }
       ingest_call_report: {
         Args: { p_call: Json; p_org_id: string; p_webhook_id: string }

@@ -50,6 +50,7 @@ const GUARDS: Guard[] = [
   { id: 'alerts', label: 'security alerts', files: ['tests/integration/security-alerts.test.ts'] },
   { id: 'settings', label: 'org settings', files: ['tests/integration/webhook-settings.test.ts', 'tests/integration/pipeline-health.test.ts'] },
   { id: 'retention', label: 'retention', files: ['tests/integration/retention.test.ts'] },
+  { id: 'insight', label: 'list filters and export', files: ['tests/integration/calls-list.test.ts', 'tests/integration/calls-export.test.ts'] },
 ];
 
 interface Mutation {
@@ -82,6 +83,9 @@ const adminCheckRemoved = (file: string, detail: string) => (c: ScratchCopy) =>
     `if v_org is null then\n    raise sqlstate 'PT403' using message = 'forbidden', detail = '${detail}';`,
   );
 /** Retention, deletion and legal holds (issue 16). */
+/** The list filters' verdict column and the CSV export's ledger functions (issue 15). */
+const FILTERS_MIGRATION = 'supabase/migrations/20261130001000_list_filters.sql';
+const EXPORT_MIGRATION = 'supabase/migrations/20261130001010_call_export_ledger.sql';
 const RETENTION_MIGRATION = 'supabase/migrations/20261130000800_retention.sql';
 const migration = (sql: string) => (copy: ScratchCopy) => copy.write(MIGRATION, `-- deliberate break (scripts/mutation-checks.ts)\n${sql}\n`);
 
@@ -353,6 +357,44 @@ create policy provider_webhook_endpoints_select_member on public.provider_webhoo
     title: "job query: `.eq('org_id')` removed from pendingErasures (service role: another org's receipts would be finished)",
     code: ['lib/retention/erase.ts'],
     apply: (c) => c.replaceOnce('lib/retention/erase.ts', /(\.select\('id, call_id, storage_path'\))\n\s*\.eq\('org_id', orgId\)/, '$1'),
+  },
+  {
+    id: 'm60',
+    catchers: ['insight', 'gate'],
+    title: 'begin_call_export() serves staff too (role check removed): staff export at the Data API and write ledger rows',
+    apply: (c) =>
+      c.replaceOnce(
+        EXPORT_MIGRATION,
+        "  if public.auth_org_role() is distinct from 'admin' then\n    raise sqlstate 'PT403' using message = 'forbidden', detail = 'Only admins of the organization can export calls.';",
+        "  if false then\n    raise sqlstate 'PT403' using message = 'forbidden', detail = 'Only admins of the organization can export calls.';",
+      ),
+  },
+  {
+    id: 'm61',
+    catchers: ['insight', 'webhooks'],
+    title: "staff read the success evaluation's text, not only the derived verdict (`grant select (success_evaluation)`)",
+    apply: (c) => c.replaceOnce(FILTERS_MIGRATION, 'grant select (succeeded) on public.call_logs to authenticated;', 'grant select (succeeded, success_evaluation) on public.call_logs to authenticated;'),
+  },
+  {
+    id: 'm62',
+    catchers: ['insight'],
+    title: 'the CSV export stops neutralising formula cells (=, +, -, @ reach the spreadsheet as formulas)',
+    code: ['lib/export/calls-csv.ts'],
+    apply: (c) => c.replaceOnce('lib/export/calls-csv.ts', "return /^[=+\\-@\\t\\r]/.test(value) ? `'${value}` : value;", 'return value;'),
+  },
+  {
+    id: 'm63',
+    catchers: ['insight', 'gate'],
+    title: "finish_call_export() without its org and actor filter (another org's admin rewrites an export's row count)",
+    apply: (c) =>
+      c.replaceOnce(EXPORT_MIGRATION, 'where a.org_id = v_org and a.entry_id = p_entry_id and a.actor_user_id = auth.uid()', 'where a.entry_id = p_entry_id'),
+  },
+  {
+    id: 'm64',
+    catchers: ['insight'],
+    title: 'the list and the export ignore the has-recording filter (every call answers, with or without a recording)',
+    code: ['lib/data/calls.ts'],
+    apply: (c) => c.replaceOnce('lib/data/calls.ts', "  if (input.hasRecording !== undefined) q = q.eq('has_recording', input.hasRecording);\n", ''),
   },
   {
     id: 'm22',

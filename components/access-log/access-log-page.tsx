@@ -23,6 +23,7 @@ const ACTIONS: Record<string, { label: string; tone: 'info' | 'warning' }> = {
   'recording.url_issued': { label: 'Recording URL issued', tone: 'warning' },
   'call.hold_placed': { label: 'Legal hold placed', tone: 'warning' },
   'call.hold_released': { label: 'Legal hold released', tone: 'info' },
+  'calls.exported': { label: 'Calls exported (CSV)', tone: 'warning' },
 };
 
 function hrefFor(paging: Paging) {
@@ -51,14 +52,20 @@ function EntryRow({ entry }: { entry: AccessLogEntry }) {
         <Badge tone={action.tone}>{action.label}</Badge>
       </td>
       <td className={cx(cell, 'col-start-2 row-start-2 text-right md:pr-4 md:text-left')}>
-        <Link
-          href={`/calls/${encodeURIComponent(entry.callId)}`}
-          className="rounded font-mono text-xs text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"
-          title={entry.callId}
-        >
-          {entry.callId.slice(0, 8)}
-          <span className="sr-only"> (open call {entry.callId})</span>
-        </Link>
+        {entry.callId ? (
+          <Link
+            href={`/calls/${encodeURIComponent(entry.callId)}`}
+            className="rounded font-mono text-xs text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"
+            title={entry.callId}
+          >
+            {entry.callId.slice(0, 8)}
+            <span className="sr-only"> (open call {entry.callId})</span>
+          </Link>
+        ) : (
+          <span className="text-xs text-slate-600 tabular-nums" data-testid="export-row-count">
+            {entry.rowCount === null ? 'export not finished' : `${entry.rowCount.toLocaleString()} rows`}
+          </span>
+        )}
       </td>
     </tr>
   );

@@ -41,6 +41,15 @@ export function ActiveFilters({
   if (state.q) chips.push({ key: 'q', label: `“${state.q.length > 32 ? `${state.q.slice(0, 31)}…` : state.q}”`, remove: () => onChange({ q: '' }) });
   if (state.assistant) chips.push({ key: 'assistant', label: `Assistant ${state.assistant}`, remove: () => onChange({ assistant: '' }) });
   if (state.endedReason) chips.push({ key: 'ended', label: `Ended: ${state.endedReason}`, remove: () => onChange({ endedReason: '' }) });
+  for (const x of state.sentiments) {
+    chips.push({ key: `sent-${x}`, label: `Sentiment: ${x}`, remove: () => onChange({ sentiments: state.sentiments.filter((y) => y !== x) }) });
+  }
+  if (state.success) chips.push({ key: 'success', label: state.success === 'true' ? 'Successful' : 'Not successful', remove: () => onChange({ success: '' }) });
+  if (state.hasRecording) chips.push({ key: 'rec', label: state.hasRecording === 'true' ? 'With recording' : 'Without recording', remove: () => onChange({ hasRecording: '' }) });
+  if (state.minDuration) chips.push({ key: 'mind', label: `≥ ${state.minDuration} s`, remove: () => onChange({ minDuration: '' }) });
+  if (state.maxDuration) chips.push({ key: 'maxd', label: `≤ ${state.maxDuration} s`, remove: () => onChange({ maxDuration: '' }) });
+  if (state.minCost) chips.push({ key: 'minc', label: `≥ $${state.minCost}`, remove: () => onChange({ minCost: '' }) });
+  if (state.maxCost) chips.push({ key: 'maxc', label: `≤ $${state.maxCost}`, remove: () => onChange({ maxCost: '' }) });
   if (chips.length === 0) return null;
   return (
     <div className="flex flex-wrap items-center gap-1.5 border-t border-slate-100 px-4 py-2" data-testid="active-filters">

@@ -30,6 +30,8 @@ import { StateView } from '../ui/state-view';
 import { ActiveFilters } from './active-filters';
 import { CallsTableBody, CallsTableHead, CallsTableSkeleton } from './calls-table';
 import { ExactFilter } from './exact-filter';
+import { ExportButton } from './export-button';
+import { MoreFilters } from './more-filters';
 import { DateRangeFilter } from './date-range-filter';
 import { CALLS_PANEL_ID, DirectionTabs, tabId } from './direction-tabs';
 import { SearchBox } from './search-box';
@@ -80,6 +82,13 @@ export function CallsPage() {
       q: state.q,
       assistant: state.assistant,
       endedReason: state.endedReason,
+      sentiments: state.sentiments,
+      success: state.success,
+      hasRecording: state.hasRecording,
+      minDuration: state.minDuration,
+      maxDuration: state.maxDuration,
+      minCost: state.minCost,
+      maxCost: state.maxCost,
       sort: state.sort,
       order: state.order,
       cursor: state.cursor,
@@ -108,15 +117,18 @@ export function CallsPage() {
             {isAdmin ? '. Open a call for its recording and transcript.' : '.'}
           </p>
         </div>
-        <p className="text-sm text-slate-600" aria-live="polite">
-          {data ? (
-            <span data-testid="total-count" data-total-kind={data.total.kind} className="font-medium text-slate-900 tabular-nums">
-              {formatTotal(data.total)}
-            </span>
-          ) : calls.isPending ? (
-            <Skeleton className="h-4 w-20" />
-          ) : null}
-        </p>
+        <div className="flex items-center gap-3">
+        {isAdmin && <ExportButton filters={input} />}
+          <p className="text-sm text-slate-600" aria-live="polite">
+            {data ? (
+              <span data-testid="total-count" data-total-kind={data.total.kind} className="font-medium text-slate-900 tabular-nums">
+                {formatTotal(data.total)}
+              </span>
+            ) : calls.isPending ? (
+              <Skeleton className="h-4 w-20" />
+            ) : null}
+          </p>
+        </div>
       </div>
 
       <DirectionTabs value={state.direction} onChange={(direction) => setFilters({ direction })} />
@@ -135,6 +147,7 @@ export function CallsPage() {
             <DateRangeFilter from={state.from} to={state.to} onChange={(range) => setFilters(range)} />
             <ExactFilter id="filter-assistant" label="Assistant id" placeholder="Assistant id" value={state.assistant} onCommit={(assistant) => setFilters({ assistant })} />
             <ExactFilter id="filter-ended-reason" label="Ended reason" placeholder="Ended reason" value={state.endedReason} onCommit={(endedReason) => setFilters({ endedReason })} />
+            <MoreFilters state={state} onChange={(patch) => setFilters(patch)} />
           </div>
         </div>
         <ActiveFilters state={state} onChange={(patch) => setFilters(patch)} onClear={onClear} />
@@ -167,7 +180,7 @@ export function CallsPage() {
                   </Button>
                 }
               >
-                Try a wider date range, fewer statuses or a different search.
+                Try a wider date or amount range, fewer statuses or a different search.
               </StateView>
             ) : (
               <StateView icon={<Phone className="size-6" />} title={state.direction === 'all' ? 'No calls yet' : `No ${state.direction} calls yet`}>

@@ -21,6 +21,15 @@ export type CallStatus = (typeof CALL_STATUSES)[number];
 export const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
 export type Sentiment = (typeof SENTIMENTS)[number];
 
+/** Yes/no list filters (success, has recording) as the URL and the API spell them. */
+export const BOOLEAN_FILTERS = ['true', 'false'] as const;
+export type BooleanFilter = (typeof BOOLEAN_FILTERS)[number];
+/** Range filters: duration in whole seconds, cost with at most the column's 4 decimals; larger values are typos. */
+export const DURATION_FILTER_PATTERN = /^\d{1,6}$/;
+export const COST_FILTER_PATTERN = /^\d{1,6}(\.\d{1,4})?$/;
+export const MAX_DURATION_FILTER = 86_400;
+export const MAX_COST_FILTER = 100_000;
+
 /** Sort keys of the calls list. A column is sortable in the UI exactly when its key is here. */
 export const SORT_KEYS = ['started_at', 'number', 'agent', 'status', 'duration', 'cost'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -68,6 +77,8 @@ export interface CallListItem {
   durationSeconds: number;
   cost: number;
   sentiment: Sentiment | null;
+  /** The provider's pass/fail verdict (derived from its success evaluation); null when it gave none. */
+  succeeded: boolean | null;
   hasRecording: boolean;
   /** When the recording (object and provider URLs) was erased, by retention or a deletion request. */
   recordingErasedAt: string | null;
@@ -140,14 +151,19 @@ export interface RecordingUrlResponse {
   expiresIn: number;
 }
 
-export const ACCESS_ACTIONS = ['call.viewed', 'recording.url_issued', 'call.hold_placed', 'call.hold_released'] as const;
+export const ACCESS_ACTIONS = ['call.viewed', 'recording.url_issued', 'call.hold_placed', 'call.hold_released', 'calls.exported'] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
 export interface AccessLogEntry {
   /** A random id per entry (the table's own sequence is platform-wide and never shown). */
   id: string;
   action: AccessAction;
-  callId: string;
+  /** The call read; null for an export (calls.exported), which reads many. */
+  callId: string | null;
+  /** An export's filter (the list's query parameters) and the rows it sent; null for other entries. */
+  filter: Record<string, unknown> | null;
+  /** Null while an export is still streaming, or when it was cut off before its end was recorded. */
+  rowCount: number | null;
   actorEmail: string | null;
   createdAt: string;
 }
@@ -398,5 +414,7 @@ export interface ApiResponses {
   'DELETE /api/calls-dashboard/[callId]': EraseCallResponse;
   'PUT /api/calls-dashboard/[callId]/legal-hold': LegalHoldResponse;
   'GET /api/erasure-receipts': ErasureReceiptsResponse;
+  /** Not JSON: a streamed text/csv download (errors before the first byte are JSON as everywhere). */
+  'GET /api/calls-dashboard/export': Response;
 }
 export type ApiRoute = keyof ApiResponses;

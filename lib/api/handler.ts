@@ -63,6 +63,8 @@ export function authedRoute<
         params: params as z.infer<P>,
         body: input as z.infer<B>,
       });
+      // A route may answer with its own Response (the CSV export streams); every other body is JSON.
+      if (body instanceof Response) return body;
       return NextResponse.json(body, { headers: { 'cache-control': 'private, no-store' } });
     } catch (error) {
       // A token that does not verify is a signal (forged, foreign key); an expired one is not.

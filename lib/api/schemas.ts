@@ -1,12 +1,18 @@
 // Input schemas of the API. Strict: an unknown parameter is a 400, not silently ignored.
 import { z } from 'zod';
 import {
+  BOOLEAN_FILTERS,
   CALL_STATUSES,
+  COST_FILTER_PATTERN,
   DIRECTION_FILTERS,
+  DURATION_FILTER_PATTERN,
+  MAX_COST_FILTER,
+  MAX_DURATION_FILTER,
   MAX_PAGE_SIZE,
   MAX_ROTATION_OVERLAP_HOURS,
   RETENTION_MAX_DAYS,
   ROLES,
+  SENTIMENTS,
   SORT_KEYS,
   SORT_ORDERS,
   WEBHOOK_PROVIDERS,
@@ -15,26 +21,59 @@ import { UUID_PATTERN } from '@/lib/uuid';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a real date');
 
+/** Whole seconds, as digits only (a coerced number would turn '' into 0). */
+const seconds = z
+  .string()
+  .regex(DURATION_FILTER_PATTERN, 'expected whole seconds')
+  .transform(Number)
+  .refine((n) => n <= MAX_DURATION_FILTER, `at most ${MAX_DURATION_FILTER} seconds`);
+/** An amount with at most 4 decimals (the column's scale), kept as text so no float rounding reaches the filter. */
+const amount = z
+  .string()
+  .regex(COST_FILTER_PATTERN, 'expected an amount like 1.25')
+  .refine((s) => Number(s) <= MAX_COST_FILTER, `at most ${MAX_COST_FILTER}`);
+const yesNo = z.enum(BOOLEAN_FILTERS).transform((v) => v === 'true');
+
 const oneOrMany = <T extends z.ZodType>(item: T) =>
   z.union([item, z.array(item).max(10)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.infer<T>[]);
 
-export const listCallsQuery = z
-  .strictObject({
-    direction: z.enum(DIRECTION_FILTERS).default('all'),
-    status: oneOrMany(z.enum(CALL_STATUSES)).optional(),
-    from: day.optional(),
-    to: day.optional(),
-    q: z.string().max(200, 'search text is limited to 200 characters').optional(),
-    // Exact matches on the provider's assistant id and ended reason (values, never filter grammar).
-    assistant: z.string().trim().min(1).max(200, 'assistant is limited to 200 characters').optional(),
-    ended_reason: z.string().trim().min(1).max(200, 'ended_reason is limited to 200 characters').optional(),
-    sort: z.enum(SORT_KEYS).default('started_at'),
-    order: z.enum(SORT_ORDERS).default('desc'),
-    cursor: z.string().max(2048).optional(),
-    limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(25),
-  })
-  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: '"from" must not be after "to"', path: ['from'] })
-  .transform((v) => ({
+/** The list's query parameters; the export (below) takes the same ones except cursor and limit. */
+const listCallsFields = z.strictObject({
+  direction: z.enum(DIRECTION_FILTERS).default('all'),
+  status: oneOrMany(z.enum(CALL_STATUSES)).optional(),
+  from: day.optional(),
+  to: day.optional(),
+  q: z.string().max(200, 'search text is limited to 200 characters').optional(),
+  // Exact matches on the provider's assistant id and ended reason (values, never filter grammar).
+  assistant: z.string().trim().min(1).max(200, 'assistant is limited to 200 characters').optional(),
+  ended_reason: z.string().trim().min(1).max(200, 'ended_reason is limited to 200 characters').optional(),
+  // List columns too (issue 15); success is the derived pass/fail verdict (docs/security.md).
+  sentiment: oneOrMany(z.enum(SENTIMENTS)).optional(),
+  success: yesNo.optional(),
+  has_recording: yesNo.optional(),
+  min_duration: seconds.optional(),
+  max_duration: seconds.optional(),
+  min_cost: amount.optional(),
+  max_cost: amount.optional(),
+  sort: z.enum(SORT_KEYS).default('started_at'),
+  order: z.enum(SORT_ORDERS).default('desc'),
+  cursor: z.string().max(2048).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(25),
+});
+type ListCallsFields = Omit<z.infer<typeof listCallsFields>, 'cursor' | 'limit'> & { cursor?: string; limit?: number };
+
+function checkRanges(v: ListCallsFields, ctx: z.RefinementCtx) {
+  if (v.from && v.to && v.from > v.to) ctx.addIssue({ code: 'custom', message: '"from" must not be after "to"', path: ['from'] });
+  if (v.min_duration !== undefined && v.max_duration !== undefined && v.min_duration > v.max_duration) {
+    ctx.addIssue({ code: 'custom', message: '"min_duration" must not be above "max_duration"', path: ['min_duration'] });
+  }
+  if (v.min_cost !== undefined && v.max_cost !== undefined && Number(v.min_cost) > Number(v.max_cost)) {
+    ctx.addIssue({ code: 'custom', message: '"min_cost" must not be above "max_cost"', path: ['min_cost'] });
+  }
+}
+
+function toListInput(v: ListCallsFields) {
+  return {
     direction: v.direction,
     statuses: [...new Set(v.status ?? [])],
     startedFrom: v.from ? `${v.from}T00:00:00.000Z` : undefined,
@@ -43,11 +82,27 @@ export const listCallsQuery = z
     q: v.q?.trim() || undefined,
     assistantId: v.assistant,
     endedReason: v.ended_reason,
+    sentiments: [...new Set(v.sentiment ?? [])],
+    succeeded: v.success,
+    hasRecording: v.has_recording,
+    minDuration: v.min_duration,
+    maxDuration: v.max_duration,
+    minCost: v.min_cost,
+    maxCost: v.max_cost,
     sort: v.sort,
     order: v.order,
     cursor: v.cursor,
-    limit: v.limit,
-  }));
+    limit: v.limit ?? 25,
+  };
+}
+
+export const listCallsQuery = listCallsFields.superRefine(checkRanges).transform(toListInput);
+
+/** GET /api/calls-dashboard/export: the list's filter and sort; every row, so no cursor and no limit. */
+export const exportCallsQuery = listCallsFields
+  .omit({ cursor: true, limit: true })
+  .superRefine(checkRanges)
+  .transform((v) => ({ ...toListInput(v), cursor: undefined }));
 
 export const callIdParams = z.strictObject({
   callId: z.string().regex(UUID_PATTERN, 'not a valid call id').transform((s) => s.toLowerCase()),

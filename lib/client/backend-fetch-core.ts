@@ -104,6 +104,8 @@ export function createBackendFetch(deps: BackendFetchDeps): BackendFetch {
       if (response.status === 401) return giveUp(response);
     }
 
+    // A download (the CSV export) comes back as a Blob; every other body is JSON.
+    if (response.ok && (response.headers.get('content-type') ?? '').startsWith('text/csv')) return (await response.blob()) as T;
     const body = await readJson(response);
     if (!response.ok) throw apiErrorFromBody(response.status, body);
     return body as T;

@@ -41,7 +41,7 @@ export async function listAccessLog(client: Client, orgId: string, opts: { curso
   const cursor = opts.cursor ? decodeCursor(opts.cursor, { s: 'created_at', o: 'desc' }) : null;
   let q = client
     .from('access_log')
-    .select('entry_id, action, call_id, actor_email, created_at')
+    .select('entry_id, action, call_id, actor_email, created_at, detail, row_count')
     .eq('org_id', orgId);
   if (cursor) q = afterCursor(q, cursor, { sort: 'created_at', id: 'entry_id' });
   const { data, error } = await q.order('created_at', { ascending: false }).order('entry_id', { ascending: false }).limit(opts.limit + 1);
@@ -50,7 +50,15 @@ export async function listAccessLog(client: Client, orgId: string, opts: { curso
   const page = rows.slice(0, opts.limit);
   const last = page[page.length - 1];
   return {
-    entries: page.map((r): AccessLogEntry => ({ id: r.entry_id, action: r.action as AccessAction, callId: r.call_id, actorEmail: r.actor_email, createdAt: r.created_at })),
+    entries: page.map((r): AccessLogEntry => ({
+      id: r.entry_id,
+      action: r.action as AccessAction,
+      callId: r.call_id,
+      filter: r.detail && typeof r.detail === 'object' && !Array.isArray(r.detail) ? (r.detail as Record<string, unknown>) : null,
+      rowCount: r.row_count,
+      actorEmail: r.actor_email,
+      createdAt: r.created_at,
+    })),
     nextCursor: rows.length > opts.limit && last ? encodeCursor({ s: 'created_at', o: 'desc', v: last.created_at, id: last.entry_id }) : null,
   };
 }

@@ -4,7 +4,7 @@
 // transaction (supabase/migrations/20261130000300_ledgered_reads.sql). No HTTP concerns here.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '@/lib/database.types';
-import type { CallDetail, CallListItem, CallStatus, CallTotal, DirectionFilter, RecordingPipeline, SortKey, SortOrder, TranscriptTurn } from '@/lib/api/contract';
+import type { CallDetail, CallListItem, CallStatus, CallTotal, DirectionFilter, RecordingPipeline, Sentiment, SortKey, SortOrder, TranscriptTurn } from '@/lib/api/contract';
 import { afterCursor, decodeCursor, encodeCursor } from './cursor';
 
 type Client = SupabaseClient<Database>;
@@ -23,6 +23,17 @@ export interface ListCallsInput {
   assistantId?: string;
   /** Exact ended reason as the provider reported it. */
   endedReason?: string;
+  /** Any of these sentiments (none: any sentiment, or none at all). */
+  sentiments?: Sentiment[];
+  /** The provider's pass/fail verdict (calls without one match neither). */
+  succeeded?: boolean;
+  hasRecording?: boolean;
+  /** Inclusive duration bounds, seconds. */
+  minDuration?: number;
+  maxDuration?: number;
+  /** Inclusive cost bounds, as decimal text. */
+  minCost?: string;
+  maxCost?: string;
   sort: SortKey;
   order: SortOrder;
   cursor?: string;
@@ -31,7 +42,7 @@ export interface ListCallsInput {
 
 /** The columns of a list row (what staff may read), as the page query selects them. */
 export const LIST_COLUMNS =
-  'id, call_type, status, from_number, to_number, contact_name, agent_name, started_at, duration_seconds, cost, sentiment, has_recording, recording_erased_at, content_erased_at, agent_sort, customer_number';
+  'id, call_type, status, from_number, to_number, contact_name, agent_name, started_at, duration_seconds, cost, sentiment, succeeded, has_recording, recording_erased_at, content_erased_at, agent_sort, customer_number';
 
 const SORT_COLUMN: Record<SortKey, 'started_at' | 'duration_seconds' | 'cost' | 'status' | 'agent_sort' | 'customer_number'> = {
   started_at: 'started_at',
@@ -65,6 +76,13 @@ function applyFilters<T>(query: T, orgId: string, input: ListCallsInput): T {
   // List columns (staff may read them); .eq passes the value as a value, whatever it contains.
   if (input.assistantId) q = q.eq('assistant_id', input.assistantId);
   if (input.endedReason) q = q.eq('ended_reason', input.endedReason);
+  if (input.sentiments?.length) q = q.in('sentiment', input.sentiments);
+  if (input.succeeded !== undefined) q = q.eq('succeeded', input.succeeded);
+  if (input.hasRecording !== undefined) q = q.eq('has_recording', input.hasRecording);
+  if (input.minDuration !== undefined) q = q.gte('duration_seconds', input.minDuration);
+  if (input.maxDuration !== undefined) q = q.lte('duration_seconds', input.maxDuration);
+  if (input.minCost !== undefined) q = q.gte('cost', input.minCost);
+  if (input.maxCost !== undefined) q = q.lte('cost', input.maxCost);
   if (input.q) {
     const digits = phoneDigits(input.q);
     // Digits only reach the pattern; free text goes to websearch_to_tsquery as a value, never
@@ -127,7 +145,7 @@ export async function listCalls(client: Client, orgId: string, input: ListCallsI
 type ListRow = {
   id: string; call_type: string; status: string; from_number: string; to_number: string;
   contact_name: string | null; agent_name: string | null; started_at: string; duration_seconds: number;
-  cost: number; sentiment: string | null; has_recording: boolean | null;
+  cost: number; sentiment: string | null; succeeded?: boolean | null; has_recording: boolean | null;
   recording_erased_at?: string | null; content_erased_at?: string | null;
   agent_sort?: string | null; customer_number?: string | null;
 };
@@ -145,6 +163,7 @@ function toListItem(r: ListRow): CallListItem {
     durationSeconds: r.duration_seconds,
     cost: Number(r.cost),
     sentiment: r.sentiment as CallListItem['sentiment'],
+    succeeded: r.succeeded ?? null,
     hasRecording: r.has_recording === true,
     recordingErasedAt: r.recording_erased_at ?? null,
     contentErasedAt: r.content_erased_at ?? null,
@@ -242,4 +261,31 @@ export async function openRecording(client: Client, orgId: string, callId: strin
   const path = data ?? null;
   // Defence in depth: a stored path must be exactly {org_id}/{call_id}.{ext} of this call.
   return path && new RegExp(`^${orgId}/${callId}\\.[a-z0-9]{2,5}$`).test(path) ? path : null;
+}
+
+/** The columns of an export row: the list's, plus the outcome fields the list filters on. */
+const EXPORT_COLUMNS = `${LIST_COLUMNS}, ended_at, ended_reason, assistant_id`;
+
+export type ExportRow = ListRow & { ended_at: string | null; ended_reason: string | null; assistant_id: string | null; succeeded: boolean | null };
+
+/**
+ * Every call of the filter, in the list's order, page by page with the caller's client (RLS and
+ * the request gate apply to every page). Keyset paging, so each page costs the same however deep;
+ * a generator, so the caller holds one page at a time.
+ */
+export async function* exportCallPages(client: Client, orgId: string, input: ListCallsInput, pageSize = 1000): AsyncGenerator<ExportRow[]> {
+  const column = SORT_COLUMN[input.sort];
+  const ascending = input.order === 'asc';
+  let after: { s: SortKey; o: SortOrder; v: string; id: string } | null = null;
+  for (;;) {
+    let page = applyFilters(client.from('call_logs').select(EXPORT_COLUMNS), orgId, input);
+    if (after) page = afterCursor(page, after, { sort: column, id: 'id' });
+    const { data, error } = await page.order(column, { ascending }).order('id', { ascending }).limit(pageSize);
+    if (error) throw error;
+    const rows = (data ?? []) as unknown as ExportRow[];
+    if (rows.length > 0) yield rows;
+    if (rows.length < pageSize) return;
+    const last = rows[rows.length - 1];
+    after = { s: input.sort, o: input.order, v: String(last[column as keyof ExportRow]), id: last.id };
+  }
 }

@@ -127,6 +127,20 @@ export const ACCEPTED_WARNINGS: { name: string; object: string; reason: string }
   },
   {
     name: 'authenticated_security_definer_function_executable',
+    object: 'public.begin_call_export',
+    reason:
+      'Writes the access_log row of a CSV export (issue 15) before any call is read; users cannot write the ledger. ' +
+      'Admins only (PT403 before the write), the org comes from auth_org_id(), the filter is bounded jsonb. anon cannot execute it.',
+  },
+  {
+    name: 'authenticated_security_definer_function_executable',
+    object: 'public.finish_call_export',
+    reason:
+      'Sets the row count of the caller\'s own unfinished export entry, once; false alike for foreign, finished and unknown ' +
+      'entries. Admins only (PT403), the org comes from auth_org_id(). anon cannot execute it.',
+  },
+  {
+    name: 'authenticated_security_definer_function_executable',
     object: 'public.set_legal_hold',
     reason:
       'Places or releases a legal hold on a call of the caller\'s own org and writes the ledger row in the same transaction. ' +

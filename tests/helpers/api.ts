@@ -18,7 +18,7 @@ export function applyStackEnv() {
 export type RouteName =
   | 'me' | 'list' | 'detail' | 'recording' | 'access-log'
   | 'webhook-settings' | 'rotate-secret' | 'retire-secret' | 'webhook-test' | 'pipeline' | 'requeue'
-  | 'retention' | 'legal-hold' | 'erasure-receipts';
+  | 'retention' | 'legal-hold' | 'erasure-receipts' | 'export';
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 const modules = {
@@ -36,6 +36,7 @@ const modules = {
   retention: () => import('../../app/api/retention/route.ts'),
   'legal-hold': () => import('../../app/api/calls-dashboard/[callId]/legal-hold/route.ts'),
   'erasure-receipts': () => import('../../app/api/erasure-receipts/route.ts'),
+  export: () => import('../../app/api/calls-dashboard/export/route.ts'),
 };
 
 const PATHS: Record<RouteName, (id?: string) => string> = {
@@ -53,6 +54,7 @@ const PATHS: Record<RouteName, (id?: string) => string> = {
   retention: () => '/api/retention',
   'legal-hold': (id) => `/api/calls-dashboard/${id}/legal-hold`,
   'erasure-receipts': () => '/api/erasure-receipts',
+  export: () => '/api/calls-dashboard/export',
 };
 
 /** The routes that take a POST with a JSON body. */

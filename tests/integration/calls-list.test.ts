@@ -38,6 +38,18 @@ beforeAll(async () => {
       [tieOrg, 'Ava "the bot"', 'back\\slash', 'x,y).or(id.not.is.null', 'Zed (night shift)', `${'タ'.repeat(199)}\t`],
     ),
   );
+  // Success evaluations as providers write them: pass/fail words in any case and spacing, numeric
+  // scores and rubric text (neither pass nor fail), and none; sentiments and recordings spread too.
+  await withDb((db) =>
+    db.query(
+      `update public.call_logs set
+         success_evaluation = (array['true', ' Pass ', 'SUCCESSFUL', 'false', 'Failed', 'no', '8', 'The caller booked, mostly', null])[1 + (hashtext(id::text || 's') & 2147483647) % 9],
+         sentiment = (array['positive', 'neutral', 'negative', null])[1 + (hashtext(id::text || 'm') & 2147483647) % 4],
+         recording_storage_path = case when (hashtext(id::text || 'r') & 2147483647) % 3 = 0 then org_id || '/' || id || '.mp3' end
+       where org_id = $1`,
+      [tieOrg],
+    ),
+  );
   const created = await serviceClient().auth.admin.createUser({ email, password: DEMO_PASSWORD, email_confirm: true, app_metadata: { org_id: tieOrg, org_role: 'admin' } });
   if (created.error) throw created.error;
   tieAdmin = (await signIn(email)).session.access_token;
@@ -121,6 +133,57 @@ describe('filters combine (database as oracle)', () => {
     expect(expected.length).toBeGreaterThan(0);
     expect(pages.ids).toEqual(expected);
     expect(pages.total).toEqual({ value: expected.length, kind: 'exact' });
+  });
+});
+
+describe('outcome and range filters (issue 15) combine (database as oracle)', () => {
+  // Acme's demo calls: sentiments, recordings, durations and costs as the seed made them.
+  const acme: [string, Record<string, string | string[]>, string][] = [
+    ['one sentiment', { sentiment: 'negative' }, `sentiment = 'negative'`],
+    ['two sentiments', { sentiment: ['positive', 'neutral'] }, `sentiment in ('positive', 'neutral')`],
+    ['with recording', { has_recording: 'true' }, `recording_storage_path is not null`],
+    ['without recording', { has_recording: 'false' }, `recording_storage_path is null`],
+    ['duration range (inclusive)', { min_duration: '60', max_duration: '240' }, `duration_seconds between 60 and 240`],
+    ['only a longest duration', { max_duration: '0' }, `duration_seconds = 0`],
+    ['cost range (inclusive)', { min_cost: '0.1', max_cost: '0.9' }, `cost >= 0.1 and cost <= 0.9`],
+    ['everything with the older filters', { direction: 'inbound', status: 'completed', sentiment: ['positive', 'negative'], min_duration: '30', min_cost: '0.05', from: dayOffset(-45) },
+      `call_type = 'inbound' and status = 'completed' and sentiment in ('positive', 'negative') and duration_seconds >= 30 and cost >= 0.05 and started_at >= '${dayOffset(-45)}'`],
+  ];
+  it.each(acme)('Acme: %s', async (_name, params, where) => {
+    const pages = await allPages(acmeStaff, params, 100);
+    const expected = await withDb(async (db) =>
+      (await db.query(`select id from public.call_logs where org_id = $1 and ${where} order by started_at desc, id desc`, [ORGS.acme.id])).rows.map((r) => r.id),
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    expect(pages.ids).toEqual(expected);
+    expect(pages.total).toEqual({ value: expected.length, kind: 'exact' });
+  });
+
+  // The success verdict: the oracle names the raw texts that mean pass or fail, so it does not reuse
+  // the column's own expression. Paged by cost over ties, combined with the other new filters.
+  const tie: [string, Record<string, string | string[]>, string][] = [
+    ['successful', { success: 'true' }, `success_evaluation in ('true', ' Pass ', 'SUCCESSFUL')`],
+    ['not successful', { success: 'false' }, `success_evaluation in ('false', 'Failed', 'no')`],
+    ['not successful, negative, recorded, 1–3 minutes, cost ≤ 0.25', { success: 'false', sentiment: 'negative', has_recording: 'true', min_duration: '60', max_duration: '180', max_cost: '0.25' },
+      `success_evaluation in ('false', 'Failed', 'no') and sentiment = 'negative' and recording_storage_path is not null and duration_seconds between 60 and 180 and cost <= 0.25`],
+    ['successful, no recording', { success: 'true', has_recording: 'false' }, `success_evaluation in ('true', ' Pass ', 'SUCCESSFUL') and recording_storage_path is null`],
+  ];
+  it.each(tie)('tie org: %s', async (_name, params, where) => {
+    const pages = await allPages(tieAdmin, { ...params, sort: 'cost', order: 'asc' }, 4);
+    const expected = await withDb(async (db) =>
+      (await db.query(`select id from public.call_logs where org_id = $1 and ${where} order by cost asc, id asc`, [tieOrg])).rows.map((r) => r.id),
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    expect(pages.ids).toEqual(expected);
+    expect(pages.total).toEqual({ value: expected.length, kind: 'exact' });
+  });
+
+  it("staff filter on the verdict and read it, never the evaluation's text", async () => {
+    const res = await callRoute('list', { token: acmeStaff, query: 'success=false&limit=5' });
+    expect(res.status).toBe(200);
+    expect(res.text).not.toContain('success_evaluation');
+    const direct = await withDb(async (db) => (await db.query(`select has_column_privilege('authenticated', 'public.call_logs', 'success_evaluation', 'select') as text, has_column_privilege('authenticated', 'public.call_logs', 'succeeded', 'select') as verdict`)).rows[0]);
+    expect(direct).toEqual({ text: false, verdict: true });
   });
 });
 
@@ -226,6 +289,17 @@ describe('bad input is a 400 before any query', () => {
     ['over-long search', `q=${'a'.repeat(201)}`],
     ['over-long assistant', `assistant=${'a'.repeat(201)}`],
     ['over-long ended reason', `ended_reason=${'a'.repeat(201)}`],
+    ['bad sentiment', 'sentiment=angry'],
+    ['bad success', 'success=yes'],
+    ['bad has_recording', 'has_recording=1'],
+    ['negative duration', 'min_duration=-1'],
+    ['duration in exponent form', 'max_duration=1e3'],
+    ['empty duration', 'min_duration='],
+    ['duration above a day', 'max_duration=86401'],
+    ['cost with 5 decimals', 'min_cost=0.00001'],
+    ['cost as filter grammar', 'max_cost=1).or(org_id.neq.0'],
+    ['reversed duration range', 'min_duration=60&max_duration=30'],
+    ['reversed cost range', 'min_cost=2&max_cost=1'],
     ['empty assistant', 'assistant='],
     ['two assistants', 'assistant=a&assistant=b'],
     ['garbage cursor', 'cursor=not-a-cursor!!'],

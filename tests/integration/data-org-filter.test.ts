@@ -4,7 +4,7 @@
 // this test and the tenant/require-org-filter lint rule can.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { getCallDetail, listCalls, openRecording, type ListCallsInput } from '../../lib/data/calls.ts';
+import { exportCallPages, getCallDetail, listCalls, openRecording, type ListCallsInput } from '../../lib/data/calls.ts';
 import { listAccessLog } from '../../lib/data/audit.ts';
 import { eraseCall, getRetention, listErasureReceipts, setLegalHold } from '../../lib/data/retention.ts';
 import { pendingErasures } from '../../lib/retention/erase.ts';
@@ -59,6 +59,15 @@ describe('lib/data with the service-role client (RLS bypassed) stays inside the 
     const r = await listCalls(serviceClient(), A.org, { ...everything, q: '555000 1111', statuses: ['completed'], direction: 'outbound' }, serviceClient());
     expect(r.calls.map((c) => c.id)).toEqual([A.call]);
     expect(r.total.value).toBe(1);
+  });
+
+  it('exportCallPages yields only the org\'s calls, with and without the new filters, over several pages', async () => {
+    const ids: string[] = [];
+    for await (const page of exportCallPages(serviceClient(), A.org, everything, 1)) ids.push(...page.map((r) => r.id));
+    expect(ids).toEqual([A.call]);
+    const filtered: string[] = [];
+    for await (const page of exportCallPages(serviceClient(), A.org, { ...everything, hasRecording: false, minDuration: 0, minCost: '0' }, 1)) filtered.push(...page.map((r) => r.id));
+    expect(filtered).toEqual([A.call]);
   });
 
   it('detail and recording take the org from the caller\'s token only: the service role gets nothing', async () => {

@@ -299,6 +299,40 @@ describe.each(NAMES)('%s', (name) => {
     expect((await db.query('select count(*)::int as n from public.erasure_receipts where call_id = $1', [A.call])).rows[0].n).toBe(0);
   });
 
+  it('export ledger functions: admins of the org only, staff refused, another org cannot finish an entry of A', async () => {
+    const p = principals[name];
+    const rpc = (fn: string, args: Record<string, unknown>) => p.client.rpc(fn as 'begin_call_export', args as never);
+    // An entry of org A's, begun by the server as A's admin would be (the finish below must not touch it).
+    const entryA = (await db.query(
+      `insert into public.access_log (org_id, actor_user_id, action, detail) values ($1, $2, 'calls.exported', '{}') returning entry_id`,
+      [A.org, randomUUID()],
+    )).rows[0].entry_id as string;
+    const begin = await rpc('begin_call_export', { p_filter: { direction: 'all' } });
+    const finishA = await rpc('finish_call_export', { p_entry_id: entryA, p_row_count: 1 });
+    if (p.ended) {
+      expect(begin.error).toMatchObject(p.ended);
+      expect(finishA.error).toMatchObject(p.ended);
+    } else if (name === 'anon') {
+      expect(begin.error).toMatchObject({ code: '42501' });
+      expect(finishA.error).toMatchObject({ code: '42501' });
+    } else if (name === 'staff') {
+      expect(begin.error).toMatchObject({ code: 'PT403', message: 'forbidden' });
+      expect(finishA.error).toMatchObject({ code: 'PT403', message: 'forbidden' });
+    } else {
+      // Admins begin an export in their own org only, and finish only their own entries.
+      expect(begin.error).toBeNull();
+      const own = await db.query(`select org_id from public.access_log where entry_id = $1`, [begin.data]);
+      expect(own.rows[0].org_id).toBe(name === 'admin' ? A.org : B.org);
+      expect(finishA).toMatchObject({ data: false, error: null });
+      expect((await rpc('finish_call_export', { p_entry_id: begin.data, p_row_count: 0 })).data).toBe(true);
+    }
+    const a = await db.query(`select row_count from public.access_log where entry_id = $1`, [entryA]);
+    expect(a.rows[0].row_count).toBeNull();
+    if (!p.ended && name !== 'anon' && name !== 'admin' && name !== 'other org admin') {
+      expect((await db.query(`select count(*)::int as n from public.access_log where action = 'calls.exported' and org_id = $1 and actor_user_id = $2`, [A.org, staffOfA])).rows[0].n).toBe(0);
+    }
+  });
+
   it('the recordings bucket: no download, signed URL or listing, for anyone but the server', async () => {
     const bucket = principals[name].client.storage.from('call-recordings');
     // 404: the object exists (the service role reads it below), but no policy lets this caller see it.

@@ -24,11 +24,47 @@ describe('parseCallsListState', () => {
       q: '',
       assistant: '',
       endedReason: '',
+      sentiments: [],
+      success: '',
+      hasRecording: '',
+      minDuration: '',
+      maxDuration: '',
+      minCost: '',
+      maxCost: '',
       sort: 'started_at',
       order: 'desc',
       cursor: null,
       prev: [],
     });
+  });
+
+  it('reads sentiment, success, recording and range filters, drops malformed ones, swaps reversed ranges, round-trips them to the API', () => {
+    const s = parseCallsListState(
+      'sentiment=negative&sentiment=positive&sentiment=angry&success=false&has_recording=true&min_duration=600&max_duration=30&min_cost=0.25&max_cost=1.5',
+    );
+    expect(s).toMatchObject({
+      sentiments: ['positive', 'negative'],
+      success: 'false',
+      hasRecording: 'true',
+      minDuration: '30',
+      maxDuration: '600',
+      minCost: '0.25',
+      maxCost: '1.5',
+    });
+    expect(parseCallsListState(serializeCallsListState(s))).toEqual(s);
+    const api = toApiSearchParams(s);
+    expect(api.getAll('sentiment')).toEqual(['positive', 'negative']);
+    expect(Object.fromEntries([...api].filter(([k]) => k !== 'sentiment'))).toMatchObject({
+      success: 'false', has_recording: 'true', min_duration: '30', max_duration: '600', min_cost: '0.25', max_cost: '1.5',
+    });
+    // Values the API would refuse never reach it: they are dropped from the state.
+    expect(parseCallsListState('success=yes&has_recording=1&min_duration=-5&max_duration=1e3&min_cost=1.23456&max_cost=abc&sentiment=')).toMatchObject({
+      sentiments: [], success: '', hasRecording: '', minDuration: '', maxDuration: '', minCost: '', maxCost: '',
+    });
+    expect(parseCallsListState('max_duration=86401').maxDuration).toBe('');
+    expect(hasActiveFilters(parseCallsListState('has_recording=false'))).toBe(true);
+    expect(clearFilters(s)).toMatchObject({ sentiments: [], success: '', hasRecording: '', minDuration: '', maxCost: '' });
+    expect(withFilters(s, { minCost: '9' })).toMatchObject({ minCost: '1.5', maxCost: '9' });
   });
 
   it('reads the assistant and ended reason exactly (trimmed), drops over-long values, round-trips them to the API', () => {

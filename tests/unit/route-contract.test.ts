@@ -33,6 +33,7 @@ const ROUTES: Record<ApiRoute, true> = {
   'DELETE /api/calls-dashboard/[callId]': true,
   'PUT /api/calls-dashboard/[callId]/legal-hold': true,
   'GET /api/erasure-receipts': true,
+  'GET /api/calls-dashboard/export': true,
 };
 
 function routeFiles(): Map<string, string> {
