@@ -95,7 +95,7 @@ const MUTATIONS: Mutation[] = [
     catchers: ['lint'],
     title: "route query: `.eq('org_id')` removed from listAccessLog (GET /api/access-log)",
     code: ['lib/data/audit.ts'],
-    apply: (c) => c.replaceOnce('lib/data/audit.ts', /(\.select\('entry_id, action, call_id, actor_email, created_at'\))\n\s*\.eq\('org_id', orgId\);/, '$1;'),
+    apply: (c) => c.replaceOnce('lib/data/audit.ts', /(\.select\('entry_id, action, call_id, actor_email, created_at, detail, row_count'\))\n\s*\.eq\('org_id', orgId\);/, '$1;'),
   },
   {
     id: 'm2',
