@@ -151,6 +151,20 @@ export const rotateSecretBody = z.strictObject({
 
 export const retireSecretBody = z.strictObject({ secretId: uuid });
 
+/** Create or rotate the org's Vapi secret (made in the database): how long the old one stays valid. */
+export const rotateVapiSecretBody = rotateSecretBody;
+
+/** The org's Retell API key, pasted by the admin (write-only), and how long the old one stays valid. */
+export const setRetellKeyBody = z.strictObject({
+  apiKey: z
+    .string()
+    .trim()
+    .regex(/^[!-~]{24,512}$/, 'A Retell API key is 24 to 512 printable characters without spaces.'),
+  overlapHours: z.number().int().min(0).max(MAX_ROTATION_OVERLAP_HOURS),
+});
+
+export const retireProviderCredentialBody = z.strictObject({ endpointId: uuid });
+
 export const webhookTestBody = z.strictObject({ provider: z.enum(WEBHOOK_PROVIDERS) });
 
 /** One dead letter by id, or every dead letter of the org when absent. */
