@@ -205,6 +205,8 @@ async function deliverRetell(baseURL: string, endpointId: string, apiKey: string
 const fingerprint = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex').slice(0, 12);
 
 test('12d. Vapi secret and Retell key from the page: the old credential lands during the overlap and is refused after retiring', async ({ browser, baseURL }) => {
+  // Two providers' rotations, two page loads and a phone-sized screenshot: three times the default budget.
+  test.slow();
   // The providers' copies of the current credentials (Vapi and Retell hold them; the page never shows them).
   const vapi = await acmeEndpoint('vapi');
   const retell = await acmeEndpoint('retell');

@@ -212,8 +212,10 @@ export interface MembersResponse {
 
 export interface CreatedInvitationResponse {
   invitation: OrgInvitation;
-  /** The accept link, shown to the admin once: it carries the only copy of the token. */
-  link: string;
+  /** How it reached the invitee: mailed by Supabase Auth, or a link for the admin to pass on. */
+  delivery: 'mail' | 'link';
+  /** The accept link (delivery "link" only), shown to the admin once: it carries the only copy of the token. */
+  link: string | null;
 }
 
 /**

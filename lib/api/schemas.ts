@@ -132,6 +132,8 @@ export const invitationTokenParams = z.strictObject({
 export const createInvitationBody = z.strictObject({
   email: z.string().trim().min(3, 'Enter an email address.').max(254, 'The email address is too long.'),
   role: z.enum(ROLES),
+  /** mail: Supabase Auth mails the invitee; link: the admin is shown the link. Default: the deployment's. */
+  delivery: z.enum(['mail', 'link']).optional(),
 });
 
 export const memberRoleBody = z.strictObject({ role: z.enum(ROLES) });
