@@ -477,7 +477,8 @@ create policy provider_webhook_endpoints_select_member on public.provider_webhoo
     id: 'm31',
     catchers: ['settings', 'gate'],
     title: 'webhook_settings() serves staff too (admin check removed)',
-    apply: adminCheckRemoved(WEBHOOK_SETTINGS_MIGRATION, 'Only admins of the organization can see its webhook settings.'),
+    // webhook_settings() is defined last (newest) in the provider-credentials migration.
+    apply: adminCheckRemoved(CREDENTIALS_MIGRATION, 'Only admins of the organization can see its webhook settings.'),
   },
   {
     id: 'm32',
@@ -501,7 +502,7 @@ create policy provider_webhook_endpoints_select_member on public.provider_webhoo
     id: 'm35',
     catchers: ['settings'],
     title: 'webhook_settings() returns the stored secrets (no longer shown once)',
-    apply: (c) => c.replaceOnce(WEBHOOK_SETTINGS_MIGRATION, "jsonb_build_object('id', s.id, 'valid_from', s.valid_from,", "jsonb_build_object('id', s.id, 'secret', s.secret, 'valid_from', s.valid_from,"),
+    apply: (c) => c.replaceOnce(CREDENTIALS_MIGRATION, "jsonb_build_object('id', s.id, 'valid_from', s.valid_from,", "jsonb_build_object('id', s.id, 'secret', s.secret, 'valid_from', s.valid_from,"),
   },
   {
     id: 'm36',
