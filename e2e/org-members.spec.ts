@@ -1,6 +1,8 @@
 // Scenario 11: org administration, members. An admin invites a new address; the invitee accepts
 // through the link and sees the org's calls; the admin demotes them (their detail page stops working
 // on the next request) and removes them (their next request is refused and the page says so).
+// 11c: the same invitation sent by Supabase Auth's mail (read from the local mailbox), followed,
+// a password chosen, and the org's calls seen.
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { ORGS, sql } from './support/env';
@@ -81,4 +83,48 @@ test('11b. staff see no settings link, and the settings page says only admins (t
   await expect(page.getByTestId('forbidden')).toContainText('Only admins');
   await expect(page.getByTestId('members-page')).toHaveCount(0);
   await context.close();
+});
+
+test('11c. invitation by mail: the invitee follows Supabase Auth’s mail, chooses a password, joins and sees the calls', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const email = `e2e-mailed-${randomUUID().slice(0, 8)}@example.test`;
+  const adminContext = await browser.newContext({ storageState: storageStatePath('a-admin') });
+  const admin = await adminContext.newPage();
+  await admin.goto('/settings/members');
+  await admin.getByTestId('invite-email').fill(email);
+  await admin.getByTestId('invite-delivery').selectOption('mail');
+  await admin.getByTestId('invite-submit').click();
+  await expect(admin.getByTestId('members-notice')).toContainText(`emailed to ${email}`);
+  await expect(admin.getByTestId('invite-link')).toHaveCount(0);
+  await expect(admin.getByTestId('invitation-row').filter({ hasText: email })).toBeVisible();
+
+  // The local Auth's mailbox stands in for the inbox (hosted: Supabase's mail; CLI: Mailpit).
+  const [mail] = await sql<{ link: string; kind: string }>('select link, kind from auth.local_mailbox where recipient = $1 order by id desc limit 1', [email]);
+  expect(mail.kind).toBe('invite');
+  const inviteeContext = await browser.newContext();
+  const invitee = await inviteeContext.newPage();
+  await invitee.goto(mail.link);
+  // /auth/confirm signed them in as the invited address and sent them to the invitation page.
+  await invitee.waitForURL(/\/invite\/[0-9a-f]{64}\?welcome=1$/);
+  await expect(invitee.getByTestId('invite-pending')).toContainText(email);
+  await invitee.getByTestId('invite-password').fill('mailed-password-1');
+  await invitee.getByTestId('invite-password-confirm').fill('mailed-password-1');
+  await invitee.getByTestId('invite-accept').click();
+  await invitee.waitForURL('**/calls');
+  await expect(invitee.getByTestId('header-org-name')).toHaveText(ORGS.acme.name);
+  await expect(invitee.getByTestId('header-role')).toHaveText('Staff');
+  await expect(invitee.getByTestId('call-row').first()).toBeVisible();
+
+  // The link in the mail worked once; the chosen password signs in from now on.
+  const again = await (await browser.newContext()).newPage();
+  await again.goto(mail.link);
+  await again.waitForURL(/\/login\?/);
+  const signIn = await (await browser.newContext()).newPage();
+  await signIn.goto('/login');
+  await signIn.locator('#email').fill(email);
+  await signIn.locator('#password').fill('mailed-password-1');
+  await signIn.getByTestId('login-submit').click();
+  await signIn.waitForURL('**/calls');
+  await adminContext.close();
+  await inviteeContext.close();
 });

@@ -5,12 +5,16 @@
 //   12b. A dead letter is re-queued from the page and the queue job (`npm run jobs`) stores its
 //        recording.
 //   12c. Staff see neither page, and the routes answer them 403.
+//   12d. The admin rotates the Vapi secret (shown once) and replaces the Retell API key (pasted,
+//        write-only) with a 24 h overlap: deliveries signed with the old credentials still land, and
+//        after "Retire now" they are refused; the delivery log names each credential's fingerprint.
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { signedWebhookHeaders } from '../lib/webhooks/sign-request';
+import { retellEvent, retellHeaders, vapiEndOfCallReport, vapiHeaders } from '../scripts/lib/provider-fixtures';
 import { env, ORGS, sql } from './support/env';
 import { storageStatePath } from './support/roles';
 import { accessTokenOf } from './support/session';
@@ -175,5 +179,91 @@ test('12c. staff see neither settings page, and the routes answer them 403', asy
   }
   const requeue = await request.post('/api/settings/pipeline/requeue', { headers: { authorization: `Bearer ${token}` }, data: {} });
   expect(requeue.status()).toBe(403);
+  await context.close();
+});
+
+async function acmeEndpoint(provider: 'vapi' | 'retell') {
+  const [row] = await sql<{ id: string; secret: string; auth_method: 'bearer' | 'hmac' | 'x-vapi-secret' }>(
+    'select id, secret, auth_method from public.provider_webhook_endpoints where org_id = $1 and provider = $2 and disabled_at is null order by created_at desc limit 1',
+    [ORGS.acme.id, provider],
+  );
+  return row;
+}
+
+async function deliverVapi(baseURL: string, endpoint: { id: string; auth_method: 'bearer' | 'hmac' | 'x-vapi-secret' }, secret: string) {
+  const body = JSON.stringify(vapiEndOfCallReport({ callId: `e2e-vapi-rotation-${randomUUID()}` }));
+  const res = await fetch(`${baseURL}/api/webhooks/vapi/${endpoint.id}`, { method: 'POST', headers: vapiHeaders({ method: endpoint.auth_method, secret }, body), body });
+  return res.status;
+}
+
+async function deliverRetell(baseURL: string, endpointId: string, apiKey: string) {
+  const body = JSON.stringify(retellEvent('call_ended', { callId: `e2e-retell-rotation-${randomUUID()}` }));
+  const res = await fetch(`${baseURL}/api/webhooks/retell/${endpointId}`, { method: 'POST', headers: await retellHeaders(apiKey, body), body });
+  return res.status;
+}
+
+const fingerprint = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex').slice(0, 12);
+
+test('12d. Vapi secret and Retell key from the page: the old credential lands during the overlap and is refused after retiring', async ({ browser, baseURL }) => {
+  // Two providers' rotations, two page loads and a phone-sized screenshot: three times the default budget.
+  test.slow();
+  // The providers' copies of the current credentials (Vapi and Retell hold them; the page never shows them).
+  const vapi = await acmeEndpoint('vapi');
+  const retell = await acmeEndpoint('retell');
+  const context = await browser.newContext({ storageState: storageStatePath('a-admin') });
+  const page = await context.newPage();
+  await page.goto('/settings/webhooks');
+  await expect(page.getByTestId('credentials-vapi')).toContainText(fingerprint(vapi.secret));
+  await expect(page.getByTestId('credentials-retell')).toContainText(`…${retell.secret.slice(-4)}`);
+  expect(await page.content()).not.toContain(vapi.secret);
+  expect(await page.content()).not.toContain(retell.secret);
+
+  // Vapi: rotate with the default 24 h overlap; the new secret is shown once.
+  await expect(page.getByTestId('overlap-vapi')).toHaveValue('24');
+  await page.getByTestId('rotate-vapi-secret').click();
+  const newVapi = (await page.getByTestId('new-vapi-secret').textContent())!.trim();
+  expect(newVapi).toMatch(/^vapi_/);
+  await expect(page.locator('[data-testid="credential-vapi"][data-state="retiring"]')).toContainText(fingerprint(vapi.secret));
+  expect(await deliverVapi(baseURL!, vapi, vapi.secret)).toBe(200);
+  expect(await deliverVapi(baseURL!, vapi, newVapi)).toBe(200);
+
+  // Retell: paste a new key (write-only), keep the old one for 24 h.
+  const newKey = `key_${randomUUID().replace(/-/g, '')}`;
+  await page.getByTestId('retell-key-input').fill(newKey);
+  await page.getByTestId('save-retell-key').click();
+  await expect(page.getByTestId('retell-key-result')).toContainText(`ending …${newKey.slice(-4)}`);
+  await expect(page.getByTestId('retell-key-input')).toHaveValue('');
+  await expect(page.locator('[data-testid="credential-retell"][data-state="current"]')).toContainText(fingerprint(newKey));
+  expect(await deliverRetell(baseURL!, retell.id, retell.secret)).toBe(200);
+  expect(await deliverRetell(baseURL!, retell.id, newKey)).toBe(200);
+
+  // After a reload neither new credential is anywhere on the page; the log says which credential verified.
+  await page.reload();
+  await expect(page.getByTestId('new-vapi-secret-panel')).toHaveCount(0);
+  expect(await page.content()).not.toContain(newVapi);
+  expect(await page.content()).not.toContain(newKey);
+  await expect(page.getByTestId('credential-vapi')).toHaveCount(2);
+  await expect(page.getByTestId('credential-retell')).toHaveCount(2);
+  const credentials = page.getByTestId('delivery-credential');
+  for (const s of [vapi.secret, newVapi, retell.secret, newKey]) await expect(credentials.filter({ hasText: fingerprint(s) })).toHaveCount(1);
+  await page.screenshot({ path: 'test-results/screenshots/settings-webhooks-providers.png', fullPage: true });
+  const phone = await context.newPage();
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await phone.goto('/settings/webhooks');
+  await expect(phone.getByTestId('credential-vapi')).toHaveCount(2);
+  await phone.screenshot({ path: 'test-results/screenshots/settings-webhooks-providers-phone.png', fullPage: true });
+  await phone.close();
+
+  // Retire both old credentials now: their deliveries are refused, the new ones still land.
+  await page.getByTestId('retire-credential-vapi').click();
+  await page.getByTestId('retire-credential-retell').click();
+  await expect(page.getByTestId('credential-vapi')).toHaveCount(1);
+  await expect(page.getByTestId('credential-retell')).toHaveCount(1);
+  expect(await deliverVapi(baseURL!, vapi, vapi.secret)).toBe(401);
+  expect(await deliverVapi(baseURL!, vapi, newVapi)).toBe(200);
+  expect(await deliverRetell(baseURL!, retell.id, retell.secret)).toBe(401);
+  expect(await deliverRetell(baseURL!, retell.id, newKey)).toBe(200);
+  await page.getByTestId('send-test-retell').click();
+  await expect(page.getByTestId('test-result-retell')).toContainText('Delivered and verified');
   await context.close();
 });

@@ -597,8 +597,11 @@ export type Database = {
           disabled_at: string | null
           id: string
           org_id: string
+          previous_expires_at: string | null
+          previous_secret: string | null
           provider: string
           secret: string
+          secret_set_at: string
         }
         Insert: {
           auth_method: string
@@ -606,8 +609,11 @@ export type Database = {
           disabled_at?: string | null
           id?: string
           org_id: string
+          previous_expires_at?: string | null
+          previous_secret?: string | null
           provider: string
           secret: string
+          secret_set_at?: string
         }
         Update: {
           auth_method?: string
@@ -615,8 +621,11 @@ export type Database = {
           disabled_at?: string | null
           id?: string
           org_id?: string
+          previous_expires_at?: string | null
+          previous_secret?: string | null
           provider?: string
           secret?: string
+          secret_set_at?: string
         }
         Relationships: [
           {
@@ -852,6 +861,7 @@ export type Database = {
       }
       webhook_delivery_events: {
         Row: {
+          credential_fingerprint: string | null
           error_code: string | null
           event_type: string | null
           id: string
@@ -861,6 +871,7 @@ export type Database = {
           received_at: string
         }
         Insert: {
+          credential_fingerprint?: string | null
           error_code?: string | null
           event_type?: string | null
           id?: string
@@ -870,6 +881,7 @@ export type Database = {
           received_at?: string
         }
         Update: {
+          credential_fingerprint?: string | null
           error_code?: string | null
           event_type?: string | null
           id?: string
@@ -1094,6 +1106,7 @@ export type Database = {
       }
       record_webhook_delivery: {
         Args: {
+          p_credential_fingerprint?: string
           p_error_code: string
           p_event_type: string
           p_org_id: string
@@ -1103,6 +1116,15 @@ export type Database = {
         Returns: undefined
       }
       remove_org_member: { Args: { p_user_id: string }; Returns: undefined }
+      replace_provider_credential: {
+        Args: {
+          p_org_id: string
+          p_overlap_seconds: number
+          p_provider: string
+          p_secret: string
+        }
+        Returns: Json
+      }
       request_gate: { Args: never; Returns: undefined }
       request_gate_authenticated: { Args: never; Returns: undefined }
       requeue_dead_letters: {
@@ -1120,6 +1142,10 @@ export type Database = {
         }[]
       }
       retention_policy: { Args: never; Returns: Json }
+      retire_provider_credential: {
+        Args: { p_endpoint_id: string }
+        Returns: boolean
+      }
       retire_webhook_secret: { Args: { p_secret_id: string }; Returns: boolean }
       revoke_invitations_of: {
         Args: { p_inviter: string; p_org: string }
@@ -1129,6 +1155,7 @@ export type Database = {
         Args: { p_invitation_id: string }
         Returns: undefined
       }
+      rotate_vapi_secret: { Args: { p_overlap_seconds: number }; Returns: Json }
       rotate_webhook_secret: {
         Args: { p_overlap_seconds: number }
         Returns: Json
@@ -1140,6 +1167,10 @@ export type Database = {
       set_org_member_role: {
         Args: { p_role: string; p_user_id: string }
         Returns: undefined
+      }
+      set_retell_api_key: {
+        Args: { p_api_key: string; p_overlap_seconds: number }
+        Returns: Json
       }
       set_retention_policy: {
         Args: {

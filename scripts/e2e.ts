@@ -34,6 +34,10 @@ try {
     NEXT_TELEMETRY_DISABLED: '1',
     // The members scenario walks an invitation link (lib/invitations.ts: off in production by default).
     INVITATION_LINKS: '1',
+    // The app's public origin, as production sets it: invitation mails send the invitee back to it,
+    // and the local Auth honours only redirects to the app's origin (the server's own request URL
+    // need not be the address the browser used).
+    APP_URL: baseUrl,
   };
   // NEXT_PUBLIC_* values are inlined at build time, so the build follows the stack it runs against.
   const t0 = performance.now();

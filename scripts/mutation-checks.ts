@@ -51,6 +51,7 @@ const GUARDS: Guard[] = [
   { id: 'settings', label: 'org settings', files: ['tests/integration/webhook-settings.test.ts', 'tests/integration/pipeline-health.test.ts'] },
   { id: 'retention', label: 'retention', files: ['tests/integration/retention.test.ts'] },
   { id: 'insight', label: 'list filters and export', files: ['tests/integration/calls-list.test.ts', 'tests/integration/calls-export.test.ts'] },
+  { id: 'credentials', label: 'provider credentials', files: ['tests/integration/provider-credentials.test.ts'] },
 ];
 
 interface Mutation {
@@ -75,6 +76,8 @@ const OBSERVABILITY_MIGRATION = 'supabase/migrations/20261130000900_observabilit
 /** The admin settings functions of issue 14. */
 const WEBHOOK_SETTINGS_MIGRATION = 'supabase/migrations/20261130000600_webhook_settings.sql';
 const PIPELINE_HEALTH_MIGRATION = 'supabase/migrations/20261130000700_pipeline_health.sql';
+/** Vapi and Retell credentials rotated from the settings page; it also replaces webhook_settings(). */
+const CREDENTIALS_MIGRATION = 'supabase/migrations/20261130001100_provider_credentials.sql';
 /** Removes one function's admin check (the `if` that raises PT403 with this detail). */
 const adminCheckRemoved = (file: string, detail: string) => (c: ScratchCopy) =>
   c.replaceOnce(
@@ -474,7 +477,8 @@ create policy provider_webhook_endpoints_select_member on public.provider_webhoo
     id: 'm31',
     catchers: ['settings', 'gate'],
     title: 'webhook_settings() serves staff too (admin check removed)',
-    apply: adminCheckRemoved(WEBHOOK_SETTINGS_MIGRATION, 'Only admins of the organization can see its webhook settings.'),
+    // webhook_settings() is defined last (newest) in the provider-credentials migration.
+    apply: adminCheckRemoved(CREDENTIALS_MIGRATION, 'Only admins of the organization can see its webhook settings.'),
   },
   {
     id: 'm32',
@@ -498,7 +502,7 @@ create policy provider_webhook_endpoints_select_member on public.provider_webhoo
     id: 'm35',
     catchers: ['settings'],
     title: 'webhook_settings() returns the stored secrets (no longer shown once)',
-    apply: (c) => c.replaceOnce(WEBHOOK_SETTINGS_MIGRATION, "jsonb_build_object('id', s.id, 'valid_from', s.valid_from,", "jsonb_build_object('id', s.id, 'secret', s.secret, 'valid_from', s.valid_from,"),
+    apply: (c) => c.replaceOnce(CREDENTIALS_MIGRATION, "jsonb_build_object('id', s.id, 'valid_from', s.valid_from,", "jsonb_build_object('id', s.id, 'secret', s.secret, 'valid_from', s.valid_from,"),
   },
   {
     id: 'm36',
@@ -539,6 +543,44 @@ create policy provider_webhook_endpoints_select_member on public.provider_webhoo
     catchers: ['settings'],
     title: 'requeue_dead_letters() not idempotent (re-queues resolved failures again)',
     apply: (c) => c.replaceOnce(PIPELINE_HEALTH_MIGRATION, '    where f.org_id = v_org\n      and f.resolved_at is null\n      and f.dead_lettered_at is not null', '    where f.org_id = v_org\n      and f.dead_lettered_at is not null'),
+  },
+  // Vapi and Retell credentials from the settings page (issue 14): m70–m74.
+  {
+    id: 'm70',
+    catchers: ['credentials', 'gate'],
+    title: 'rotate_vapi_secret() lets staff make (and read) the org\'s Vapi secret (admin check removed)',
+    apply: adminCheckRemoved(CREDENTIALS_MIGRATION, 'Only admins of the organization can create or rotate its Vapi secret.'),
+  },
+  {
+    id: 'm71',
+    catchers: ['credentials', 'gate'],
+    title: 'set_retell_api_key() lets staff replace the org\'s Retell API key (admin check removed)',
+    apply: adminCheckRemoved(CREDENTIALS_MIGRATION, 'Only admins of the organization can set its Retell API key.'),
+  },
+  {
+    id: 'm72',
+    catchers: ['credentials', 'api', 'gate'],
+    title: 'retire_provider_credential() without its org filter: an admin ends another org\'s overlap by endpoint id',
+    apply: (c) => c.replaceOnce(CREDENTIALS_MIGRATION, 'where e.org_id = v_org\n    and e.id = p_endpoint_id', 'where e.id = p_endpoint_id'),
+  },
+  {
+    id: 'm73',
+    catchers: ['credentials'],
+    title: 'the provider webhook keeps accepting the previous credential after its overlap ran out (expiry not checked)',
+    code: ['lib/webhooks/providers/handle-provider-webhook.ts'],
+    apply: (c) =>
+      c.replaceOnce('lib/webhooks/providers/handle-provider-webhook.ts', ' && Date.parse(endpoint.previous_expires_at) > now.getTime()', ''),
+  },
+  {
+    id: 'm74',
+    catchers: ['credentials'],
+    title: 'webhook_settings() returns the stored Vapi secret / Retell API key (no longer shown once, no longer write-only)',
+    apply: (c) =>
+      c.replaceOnce(
+        CREDENTIALS_MIGRATION,
+        "'fingerprint', left(encode(sha256(convert_to(e.secret, 'UTF8')), 'hex'), 12),",
+        "'secret', e.secret, 'fingerprint', left(encode(sha256(convert_to(e.secret, 'UTF8')), 'hex'), 12),",
+      ),
   },
 ];
 

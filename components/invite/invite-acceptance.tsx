@@ -1,7 +1,9 @@
 'use client';
 // The invitee's side of an invitation link. The token in the URL is the credential: the page shows
 // which org and role it is for, then either accepts with the invitee's current session (same email)
-// or creates their account with the password they choose, and signs them in.
+// or creates their account with the password they choose, and signs them in. Invitations sent by
+// mail arrive here signed in already (/auth/confirm); a new account then chooses its password first
+// (`choosePassword`), set on the account with the session before accepting.
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AcceptInvitationResponse, InvitationPreviewResponse } from '@/lib/client/api-types';
@@ -27,7 +29,7 @@ async function api<T>(path: string, init?: RequestInit): Promise<T> {
 
 const isFailure = (e: unknown): e is ApiFailure => typeof e === 'object' && e !== null && 'code' in e && 'message' in e;
 
-export function InviteAcceptance({ token }: { token: string }) {
+export function InviteAcceptance({ token, choosePassword = false }: { token: string; choosePassword?: boolean }) {
   const preview = useQuery({
     queryKey: ['invitation', token],
     queryFn: () => api<InvitationPreviewResponse>(`/api/invitations/${encodeURIComponent(token)}`),
@@ -67,20 +69,45 @@ export function InviteAcceptance({ token }: { token: string }) {
       </StateView>
     );
   }
-  return <PendingInvitation token={token} inv={inv} sessionEmail={session.data?.user.email?.toLowerCase() ?? null} accessToken={session.data?.access_token ?? null} />;
+  return (
+    <PendingInvitation
+      token={token}
+      inv={inv}
+      sessionEmail={session.data?.user.email?.toLowerCase() ?? null}
+      accessToken={session.data?.access_token ?? null}
+      choosePassword={choosePassword}
+    />
+  );
 }
 
-function PendingInvitation({ token, inv, sessionEmail, accessToken }: { token: string; inv: Extract<InvitationPreviewResponse, { status: 'pending' }>; sessionEmail: string | null; accessToken: string | null }) {
+function PendingInvitation({
+  token,
+  inv,
+  sessionEmail,
+  accessToken,
+  choosePassword,
+}: {
+  token: string;
+  inv: Extract<InvitationPreviewResponse, { status: 'pending' }>;
+  sessionEmail: string | null;
+  accessToken: string | null;
+  choosePassword: boolean;
+}) {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
   const roleText = inv.role === 'admin' ? 'an admin' : 'a staff member';
-  const accept = async (body: { password?: string }, bearer: string | null) => {
+  const accept = async (body: { password?: string }, bearer: string | null, newPassword?: string) => {
     setBusy(true);
     setError(null);
     try {
+      if (newPassword) {
+        // The invited account (from the mail's link) gets its password before it joins.
+        const updated = await createClient().auth.updateUser({ password: newPassword });
+        if (updated.error) throw { status: 0, code: 'password', message: updated.error.message } satisfies ApiFailure;
+      }
       const res = await api<AcceptInvitationResponse>(`/api/invitations/${encodeURIComponent(token)}/accept`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
@@ -127,7 +154,24 @@ function PendingInvitation({ token, inv, sessionEmail, accessToken }: { token: s
           {error}
         </p>
       )}
-      {sessionEmail === inv.email && accessToken ? (
+      {sessionEmail === inv.email && accessToken && choosePassword ? (
+        <form
+          className="mt-5 space-y-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (password !== confirm) return setError('The two passwords do not match.');
+            void accept({}, accessToken, password);
+          }}
+        >
+          <p className="text-sm text-slate-600">
+            You are signed in as <span className="font-medium text-slate-900">{sessionEmail}</span> from your invitation email. Choose a password for signing in later.
+          </p>
+          <PasswordFields password={password} confirm={confirm} onPassword={setPassword} onConfirm={setConfirm} />
+          <Button type="submit" variant="primary" className="w-full" disabled={busy} data-testid="invite-accept">
+            {busy ? 'Joining…' : `Set password and join ${inv.orgName}`}
+          </Button>
+        </form>
+      ) : sessionEmail === inv.email && accessToken ? (
         <Button variant="primary" className="mt-5 w-full" disabled={busy} onClick={() => void accept({}, accessToken)} data-testid="invite-accept">
           {busy ? 'Joining…' : `Join ${inv.orgName}`}
         </Button>
@@ -155,34 +199,7 @@ function PendingInvitation({ token, inv, sessionEmail, accessToken }: { token: s
             void accept({ password }, null);
           }}
         >
-          <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-            Choose a password
-            <input
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={8}
-              maxLength={72}
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              data-testid="invite-password"
-              className="h-9 rounded-md border border-slate-300 px-2.5 text-sm focus-visible:outline-2 focus-visible:outline-indigo-600"
-            />
-          </label>
-          <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-            Repeat it
-            <input
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={8}
-              maxLength={72}
-              value={confirm}
-              onChange={(e) => setConfirm(e.target.value)}
-              data-testid="invite-password-confirm"
-              className="h-9 rounded-md border border-slate-300 px-2.5 text-sm focus-visible:outline-2 focus-visible:outline-indigo-600"
-            />
-          </label>
+          <PasswordFields password={password} confirm={confirm} onPassword={setPassword} onConfirm={setConfirm} />
           <Button type="submit" variant="primary" className="w-full" disabled={busy} data-testid="invite-accept">
             {busy ? 'Creating your account…' : 'Create account and join'}
           </Button>
@@ -196,5 +213,40 @@ function PendingInvitation({ token, inv, sessionEmail, accessToken }: { token: s
         </form>
       )}
     </div>
+  );
+}
+
+function PasswordFields({ password, confirm, onPassword, onConfirm }: { password: string; confirm: string; onPassword(v: string): void; onConfirm(v: string): void }) {
+  return (
+    <>
+      <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
+        Choose a password
+        <input
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+          maxLength={72}
+          value={password}
+          onChange={(e) => onPassword(e.target.value)}
+          data-testid="invite-password"
+          className="h-9 rounded-md border border-slate-300 px-2.5 text-sm focus-visible:outline-2 focus-visible:outline-indigo-600"
+        />
+      </label>
+      <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
+        Repeat it
+        <input
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+          maxLength={72}
+          value={confirm}
+          onChange={(e) => onConfirm(e.target.value)}
+          data-testid="invite-password-confirm"
+          className="h-9 rounded-md border border-slate-300 px-2.5 text-sm focus-visible:outline-2 focus-visible:outline-indigo-600"
+        />
+      </label>
+    </>
   );
 }

@@ -38,7 +38,10 @@ const card = 'overflow-hidden rounded-xl border border-slate-200 bg-white shadow
 const head = 'px-3 py-2 text-left text-xs font-medium tracking-wide text-slate-500 uppercase';
 const cell = 'px-3 py-2.5 align-middle text-sm';
 
-export function MembersPage() {
+type Delivery = 'mail' | 'link';
+
+/** `deliveries`: how this deployment may send invitations, the default first (lib/invitations.ts). */
+export function MembersPage({ deliveries = ['link'] }: { deliveries?: Delivery[] }) {
   const me = useMe();
   const queryClient = useQueryClient();
   const query = useQuery(membersQuery(me.org.id));
@@ -49,10 +52,15 @@ export function MembersPage() {
   const onError = (error: unknown) => setNotice({ tone: 'error', text: errorText(error) });
 
   const invite = useMutation({
-    mutationFn: (input: { email: string; role: Role }) => sendJson<CreatedInvitationResponse>('/api/org/invitations', 'POST', input),
+    mutationFn: (input: { email: string; role: Role; delivery: Delivery }) => sendJson<CreatedInvitationResponse>('/api/org/invitations', 'POST', input),
     onSuccess: (res) => {
-      setCreated(res);
-      setNotice(null);
+      if (res.link) {
+        setCreated(res);
+        setNotice(null);
+      } else {
+        setCreated(null);
+        setNotice({ tone: 'success', text: `Invitation emailed to ${res.invitation.email}. Its link signs them in as that address; it expires ${formatDateTime(res.invitation.expiresAt)}.` });
+      }
       void refresh();
     },
     onError,
@@ -112,8 +120,8 @@ export function MembersPage() {
         </p>
       )}
 
-      <InviteForm busy={invite.isPending} onInvite={(input) => invite.mutateAsync(input)} />
-      {created && <CreatedLink created={created} onDone={() => setCreated(null)} />}
+      <InviteForm busy={invite.isPending} deliveries={deliveries} onInvite={(input) => invite.mutateAsync(input)} />
+      {created?.link && <CreatedLink created={created} link={created.link} onDone={() => setCreated(null)} />}
 
       <section className={card} aria-labelledby="members-heading">
         <div className="flex items-baseline justify-between border-b border-slate-200 px-4 py-3">
@@ -204,9 +212,20 @@ export function MembersPage() {
   );
 }
 
-function InviteForm({ busy, onInvite }: { busy: boolean; onInvite(input: { email: string; role: Role }): Promise<unknown> }) {
+const DELIVERY_LABEL: Record<Delivery, string> = { mail: 'Email it to them', link: 'Show me the link' };
+
+function InviteForm({
+  busy,
+  deliveries,
+  onInvite,
+}: {
+  busy: boolean;
+  deliveries: Delivery[];
+  onInvite(input: { email: string; role: Role; delivery: Delivery }): Promise<unknown>;
+}) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('staff');
+  const [delivery, setDelivery] = useState<Delivery>(deliveries[0] ?? 'mail');
   return (
     <section className={cx(card, 'p-4')} aria-labelledby="invite-heading">
       <h2 id="invite-heading" className="text-sm font-semibold text-slate-900">
@@ -218,7 +237,7 @@ function InviteForm({ busy, onInvite }: { busy: boolean; onInvite(input: { email
         onSubmit={(e) => {
           e.preventDefault();
           // Cleared once the invitation exists; kept (to correct it) when the answer is an error.
-          if (email.trim()) void onInvite({ email: email.trim(), role }).then(() => setEmail(''), () => {});
+          if (email.trim()) void onInvite({ email: email.trim(), role, delivery }).then(() => setEmail(''), () => {});
         }}
       >
         <label className="flex min-w-[16rem] flex-1 flex-col gap-1 text-xs font-medium text-slate-600">
@@ -249,6 +268,23 @@ function InviteForm({ busy, onInvite }: { busy: boolean; onInvite(input: { email
             ))}
           </select>
         </label>
+        {deliveries.length > 1 && (
+          <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+            Delivery
+            <select
+              value={delivery}
+              onChange={(e) => setDelivery(e.target.value as Delivery)}
+              data-testid="invite-delivery"
+              className="h-9 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600"
+            >
+              {deliveries.map((d) => (
+                <option key={d} value={d}>
+                  {DELIVERY_LABEL[d]}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <Button type="submit" variant="primary" disabled={busy} data-testid="invite-submit">
           {busy ? 'Inviting…' : 'Send invitation'}
         </Button>
@@ -257,7 +293,7 @@ function InviteForm({ busy, onInvite }: { busy: boolean; onInvite(input: { email
   );
 }
 
-function CreatedLink({ created, onDone }: { created: CreatedInvitationResponse; onDone(): void }) {
+function CreatedLink({ created, link, onDone }: { created: CreatedInvitationResponse; link: string; onDone(): void }) {
   const [copied, setCopied] = useState(false);
   return (
     <section className="rounded-xl border border-indigo-200 bg-indigo-50 p-4" data-testid="invite-created" aria-live="polite">
@@ -270,7 +306,7 @@ function CreatedLink({ created, onDone }: { created: CreatedInvitationResponse; 
       <div className="mt-2 flex flex-wrap items-center gap-2">
         <input
           readOnly
-          value={created.link}
+          value={link}
           onFocus={(e) => e.currentTarget.select()}
           aria-label="Invitation link"
           data-testid="invite-link"
@@ -279,7 +315,7 @@ function CreatedLink({ created, onDone }: { created: CreatedInvitationResponse; 
         <Button
           size="sm"
           onClick={() => {
-            void navigator.clipboard?.writeText(created.link).then(() => setCopied(true));
+            void navigator.clipboard?.writeText(link).then(() => setCopied(true));
           }}
         >
           {copied ? (

@@ -1,6 +1,7 @@
 'use client';
 // Settings → Webhooks: the org's URL per provider, its Standard Webhooks signing secret (created and
-// rotated here, shown once), a "send test event" button per provider and the last deliveries.
+// rotated here, shown once), the Vapi secret and Retell API key (provider-credentials.tsx), a "send
+// test event" button per provider and the last deliveries.
 // The new secret lives only in this component's state: it is never put in the query cache, and
 // dismissing the panel forgets it (the server cannot show it again).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -14,15 +15,17 @@ import { useMe } from '../me-context';
 import { Badge, type Tone } from '../ui/badge';
 import { Button } from '../ui/button';
 import { cx } from '../ui/cx';
-import { Check, Refresh, Shield } from '../ui/icons';
+import { Refresh, Shield } from '../ui/icons';
 import { Skeleton } from '../ui/skeleton';
 import { StateView } from '../ui/state-view';
+import { ProviderCredentials } from './provider-credentials';
+import { card, CopyButton, OverlapSelect, sectionTitle } from './webhook-controls';
 
 const PROVIDER_LABEL: Record<WebhookProvider, string> = { standard: 'Standard Webhooks', vapi: 'Vapi', retell: 'Retell' };
 const PROVIDER_HELP: Record<WebhookProvider, string> = {
   standard: 'Any sender that signs with Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature) and the secret below.',
-  vapi: 'Set as the Server URL of your Vapi assistant or phone number, with the credential your account manager set up.',
-  retell: 'Set as the webhook URL of your Retell agent; deliveries are checked with your Retell API key.',
+  vapi: 'Set as the Server URL of your Vapi assistant or phone number, with the secret below as its credential.',
+  retell: 'Set as the webhook URL of your Retell agent; Retell signs deliveries with your API key, which you paste below.',
 };
 
 const OUTCOME: Record<WebhookDelivery['outcome'], { label: string; tone: Tone }> = {
@@ -39,35 +42,8 @@ const ERROR_TEXT: Record<string, string> = {
   internal_error: 'Failed on our side; the sender will retry',
 };
 
-const OVERLAPS = [
-  { hours: 0, label: 'Retire the old secret now' },
-  { hours: 1, label: '1 hour' },
-  { hours: 24, label: '24 hours' },
-  { hours: 72, label: '3 days' },
-  { hours: 168, label: '7 days' },
-];
-
-const card = 'rounded-xl border border-slate-200 bg-white shadow-xs';
-const sectionTitle = 'text-sm font-semibold text-slate-900';
-
 function endpointUrl(path: string) {
   return typeof window === 'undefined' ? path : `${window.location.origin}${path}`;
-}
-
-function CopyButton({ value, label }: { value: string; label: string }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <Button
-      size="sm"
-      onClick={() => {
-        void navigator.clipboard?.writeText(value).then(() => setCopied(true));
-      }}
-      aria-label={label}
-    >
-      {copied ? <Check className="size-4" /> : null}
-      {copied ? 'Copied' : 'Copy'}
-    </Button>
-  );
 }
 
 function TestEventButton({ provider, disabled }: { provider: WebhookProvider; disabled: boolean }) {
@@ -117,8 +93,11 @@ function EndpointRow({ endpoint }: { endpoint: WebhookEndpoint }) {
           <CopyButton value={endpointUrl(endpoint.path)} label={`Copy the ${PROVIDER_LABEL[endpoint.provider]} URL`} />
         </div>
       ) : (
-        <p className="text-sm text-slate-600">Not set up for your organization. Ask your account manager to connect {PROVIDER_LABEL[endpoint.provider]}.</p>
+        <p className="text-sm text-slate-600">
+          Not set up yet: {endpoint.provider === 'vapi' ? 'create a secret below' : 'paste your Retell API key below'} and your URL appears here.
+        </p>
       )}
+      {endpoint.provider !== 'standard' && <ProviderCredentials endpoint={endpoint} />}
       <TestEventButton provider={endpoint.provider} disabled={!endpoint.path} />
     </li>
   );
@@ -218,23 +197,7 @@ function SigningSecret({ secrets }: { secrets: WebhookSecretInfo[] }) {
             rotate.mutate(secrets.length === 0 ? 0 : overlap);
           }}
         >
-          {secrets.length > 0 && (
-            <label className="text-sm text-slate-700">
-              <span className="mb-1 block text-xs font-medium text-slate-500">Keep the old secret valid for</span>
-              <select
-                data-testid="overlap"
-                value={overlap}
-                onChange={(e) => setOverlap(Number(e.target.value))}
-                className="h-9 rounded-md border-0 bg-white px-2.5 text-sm ring-1 ring-slate-300 ring-inset focus-visible:outline-2 focus-visible:outline-indigo-600"
-              >
-                {OVERLAPS.map((o) => (
-                  <option key={o.hours} value={o.hours}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
+          {secrets.length > 0 && <OverlapSelect testId="overlap" value={overlap} onChange={setOverlap} label="Keep the old secret valid for" />}
           <Button type="submit" variant="primary" data-testid="rotate-secret" disabled={rotate.isPending || rotating}>
             <Refresh className="size-4" />
             {rotate.isPending ? 'Working…' : secrets.length === 0 ? 'Create secret' : 'Rotate secret'}
@@ -284,6 +247,9 @@ function Deliveries({ deliveries }: { deliveries: WebhookDelivery[] }) {
               <th scope="col" className="hidden px-4 py-2 md:table-cell">
                 Error
               </th>
+              <th scope="col" className="hidden px-4 py-2 lg:table-cell">
+                Credential
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -296,6 +262,9 @@ function Deliveries({ deliveries }: { deliveries: WebhookDelivery[] }) {
                   <Badge tone={OUTCOME[d.outcome].tone}>{OUTCOME[d.outcome].label}</Badge>
                 </td>
                 <td className="hidden px-4 py-2.5 text-slate-600 md:table-cell">{d.errorCode ? (ERROR_TEXT[d.errorCode] ?? humanize(d.errorCode)) : '—'}</td>
+                <td data-testid="delivery-credential" className="hidden px-4 py-2.5 font-mono text-xs text-slate-600 lg:table-cell">
+                  {d.credentialFingerprint ?? '—'}
+                </td>
               </tr>
             ))}
           </tbody>

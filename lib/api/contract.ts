@@ -212,8 +212,10 @@ export interface MembersResponse {
 
 export interface CreatedInvitationResponse {
   invitation: OrgInvitation;
-  /** The accept link, shown to the admin once: it carries the only copy of the token. */
-  link: string;
+  /** How it reached the invitee: mailed by Supabase Auth, or a link for the admin to pass on. */
+  delivery: 'mail' | 'link';
+  /** The accept link (delivery "link" only), shown to the admin once: it carries the only copy of the token. */
+  link: string | null;
 }
 
 /**
@@ -255,6 +257,23 @@ export interface WebhookEndpoint {
   /** Vapi: bearer | hmac | x-vapi-secret; Retell: retell-signature; standard: standard-webhooks. */
   authMethod: string | null;
   createdAt: string | null;
+  /** Vapi and Retell: the endpoint id (the retire call names it); null for standard or not set up. */
+  endpointId: string | null;
+  /** Vapi and Retell: the credential that verifies now; null for standard or not set up. */
+  credential: ProviderCredentialInfo | null;
+  /** During a rotation's overlap: the previous credential, valid until its expiresAt. */
+  previousCredential: (ProviderCredentialInfo & { expiresAt: string }) | null;
+}
+
+/**
+ * What the page shows of a Vapi secret or Retell API key: never the credential, only the first 12
+ * hex digits of its SHA-256 and, for a Retell key (which the admin pasted), its last 4 characters.
+ */
+export interface ProviderCredentialInfo {
+  fingerprint: string;
+  last4: string | null;
+  /** When it became current (absent for a previous credential). */
+  setAt?: string;
 }
 
 /** A signing secret's metadata. The secret itself is readable only in the rotation's response. */
@@ -273,6 +292,8 @@ export interface WebhookDelivery {
   outcome: DeliveryOutcome;
   errorCode: DeliveryErrorCode | null;
   receivedAt: string;
+  /** Vapi and Retell: the fingerprint of the credential that verified it (current or previous). */
+  credentialFingerprint: string | null;
 }
 
 export interface WebhookSettingsResponse {
@@ -292,6 +313,30 @@ export interface RotateSecretResponse {
 
 export interface RetireSecretResponse {
   retired: true;
+}
+
+/** A Vapi secret made or a Retell key stored: which endpoint, and what was kept for the overlap. */
+export interface ProviderCredentialResponse {
+  provider: 'vapi' | 'retell';
+  endpointId: string;
+  /** The org's URL for the provider (unchanged by rotations). */
+  path: string;
+  fingerprint: string;
+  setAt: string;
+  /** The previous credential, valid until expiresAt; null when none was kept (first one, or overlap 0). */
+  retiring: { fingerprint: string; expiresAt: string } | null;
+}
+
+export interface RotateVapiSecretResponse extends ProviderCredentialResponse {
+  provider: 'vapi';
+  /** Shown once: no other response ever contains it. */
+  secret: string;
+}
+
+export interface SetRetellKeyResponse extends ProviderCredentialResponse {
+  provider: 'retell';
+  /** The key is never returned: only its last 4 characters. */
+  last4: string;
 }
 
 export interface WebhookTestResponse {
@@ -407,6 +452,9 @@ export interface ApiResponses {
   'POST /api/settings/webhooks/secret': RotateSecretResponse;
   'POST /api/settings/webhooks/secret/retire': RetireSecretResponse;
   'POST /api/settings/webhooks/test': WebhookTestResponse;
+  'POST /api/settings/webhooks/vapi/secret': RotateVapiSecretResponse;
+  'PUT /api/settings/webhooks/retell/key': SetRetellKeyResponse;
+  'POST /api/settings/webhooks/provider-credential/retire': RetireSecretResponse;
   'GET /api/settings/pipeline': PipelineHealthResponse;
   'POST /api/settings/pipeline/requeue': RequeueResponse;
   'GET /api/retention': RetentionResponse;

@@ -69,6 +69,8 @@ const DATABASE_REFUSALS: Record<string, (details: string) => ApiError> = {
   count_not_allowed: () => new ApiError('invalid_request', 'This count mode is not available.'),
   prefer_not_allowed: () => new ApiError('invalid_request', 'Reads take no Prefer header.'),
   rotation_in_progress: () => new ApiError('conflict', 'Two secrets are valid. Retire the old one before rotating again.'),
+  invalid_api_key: (d) => new ApiError('invalid_request', d || 'This is not a valid API key.'),
+  credential_unchanged: (d) => new ApiError('conflict', d || 'This is already the current key.'),
 };
 
 /** A refusal of the database gate, or an unreachable database API, as an ApiError; else null. */

@@ -132,6 +132,8 @@ export const invitationTokenParams = z.strictObject({
 export const createInvitationBody = z.strictObject({
   email: z.string().trim().min(3, 'Enter an email address.').max(254, 'The email address is too long.'),
   role: z.enum(ROLES),
+  /** mail: Supabase Auth mails the invitee; link: the admin is shown the link. Default: the deployment's. */
+  delivery: z.enum(['mail', 'link']).optional(),
 });
 
 export const memberRoleBody = z.strictObject({ role: z.enum(ROLES) });
@@ -150,6 +152,20 @@ export const rotateSecretBody = z.strictObject({
 });
 
 export const retireSecretBody = z.strictObject({ secretId: uuid });
+
+/** Create or rotate the org's Vapi secret (made in the database): how long the old one stays valid. */
+export const rotateVapiSecretBody = rotateSecretBody;
+
+/** The org's Retell API key, pasted by the admin (write-only), and how long the old one stays valid. */
+export const setRetellKeyBody = z.strictObject({
+  apiKey: z
+    .string()
+    .trim()
+    .regex(/^[!-~]{24,512}$/, 'A Retell API key is 24 to 512 printable characters without spaces.'),
+  overlapHours: z.number().int().min(0).max(MAX_ROTATION_OVERLAP_HOURS),
+});
+
+export const retireProviderCredentialBody = z.strictObject({ endpointId: uuid });
 
 export const webhookTestBody = z.strictObject({ provider: z.enum(WEBHOOK_PROVIDERS) });
 

@@ -16,7 +16,9 @@ import type {
   RetentionLimits,
   RetentionResponse,
   RotateSecretResponse,
+  RotateVapiSecretResponse,
   RetireSecretResponse,
+  SetRetellKeyResponse,
   WebhookProvider,
   WebhookSettingsResponse,
   WebhookTestResponse,
@@ -106,14 +108,19 @@ export const pipelineHealthQuery = (orgId: string) =>
     refetchInterval: 30_000,
   });
 
-const postJson = <T>(path: string, body: unknown) =>
-  authedBackendFetch<T>(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const sendJson = <T>(method: 'POST' | 'PUT', path: string, body: unknown) =>
+  authedBackendFetch<T>(path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const postJson = <T>(path: string, body: unknown) => sendJson<T>('POST', path, body);
 
 /** The writes of the settings pages (used with useMutation; never retried automatically). */
 export const settingsActions = {
   rotateSecret: (overlapHours: number) => postJson<RotateSecretResponse>('/api/settings/webhooks/secret', { overlapHours }),
   retireSecret: (secretId: string) => postJson<RetireSecretResponse>('/api/settings/webhooks/secret/retire', { secretId }),
   sendTestEvent: (provider: WebhookProvider) => postJson<WebhookTestResponse>('/api/settings/webhooks/test', { provider }),
+  rotateVapiSecret: (overlapHours: number) => postJson<RotateVapiSecretResponse>('/api/settings/webhooks/vapi/secret', { overlapHours }),
+  setRetellKey: (apiKey: string, overlapHours: number) => sendJson<SetRetellKeyResponse>('PUT', '/api/settings/webhooks/retell/key', { apiKey, overlapHours }),
+  retireProviderCredential: (endpointId: string) =>
+    postJson<RetireSecretResponse>('/api/settings/webhooks/provider-credential/retire', { endpointId }),
   requeue: (deadLetterId?: string) => postJson<RequeueResponse>('/api/settings/pipeline/requeue', deadLetterId ? { deadLetterId } : {}),
 };
 export const RECEIPTS_PAGE_SIZE = 20;

@@ -10,6 +10,9 @@ const PATTERNS: [RegExp, string | ((m: string) => string)][] = [
   [/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, '[jwt]'],
   [/\bsb_(?:secret|publishable)_[A-Za-z0-9_-]+/g, '[api-key]'],
   [/\bwhsec_[A-Za-z0-9+/=]+/g, '[webhook-secret]'],
+  // Vapi secrets made on the settings page, and Retell API keys (key_…).
+  [/\bvapi_[A-Za-z0-9_-]{16,}/g, '[webhook-secret]'],
+  [/\bkey_[A-Za-z0-9]{16,}/g, '[api-key]'],
   [/\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b/g, '[email]'],
   [/postgres(?:ql)?:\/\/[^\s"']+/gi, '[connection-string]'],
   // Query strings of URLs (pre-signed recording URLs carry their credentials there).

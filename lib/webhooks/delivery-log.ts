@@ -20,6 +20,8 @@ export interface DeliveryRecord {
   eventType: string | null;
   outcome: DeliveryOutcome;
   errorCode: DeliveryErrorCode | null;
+  /** The fingerprint of the Vapi/Retell credential that verified the delivery (current or previous). */
+  credentialFingerprint?: string | null;
 }
 
 /** The outcome of a response the webhook handler produced, for the delivery log. */
@@ -39,6 +41,7 @@ export async function recordDelivery(client: SupabaseClient<Database>, orgId: st
       p_event_type: (record.eventType ?? '').slice(0, 100),
       p_outcome: record.outcome,
       p_error_code: record.errorCode as string,
+      p_credential_fingerprint: record.credentialFingerprint ?? undefined,
     });
     if (error) console.warn(`recording a webhook delivery failed: ${error.code ?? ''} ${error.message}`);
   } catch (error) {

@@ -94,6 +94,9 @@ export const ACCEPTED_WARNINGS: { name: string; object: string; reason: string }
       ['begin_webhook_test', 'the admin check and audit row before the server signs a test delivery; returns only the caller\'s org id'],
       ['pipeline_health', 'counts the org\'s pipeline states and lists its dead letters (coarse codes)'],
       ['requeue_dead_letters', 'puts the org\'s own dead letters back in the queue (idempotent; empty alike for foreign and unknown ids), writes the audit row'],
+      ['rotate_vapi_secret', 'makes the org\'s new Vapi bearer secret and returns it once (the old one kept for the chosen overlap), writes the audit row'],
+      ['set_retell_api_key', 'stores the org\'s pasted Retell API key write-only (the old one kept for the chosen overlap), writes the audit row'],
+      ['retire_provider_credential', 'ends the overlap of one of the org\'s own provider endpoints (false alike for foreign and unknown ids), writes the audit row'],
     ] as const
   ).map(([fn, what]) => ({
     name: 'authenticated_security_definer_function_executable',

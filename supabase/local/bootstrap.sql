@@ -169,6 +169,35 @@ create table if not exists auth.mfa_amr_claims (
   unique (session_id, authentication_method)
 );
 
+-- Email links (invite, magic link): when the invitation went out, and the one-time tokens, as in
+-- supabase/auth's schema (upstream's token_type is an enum; text with the same values here).
+alter table auth.users add column if not exists invited_at timestamptz;
+alter table auth.users add column if not exists confirmation_sent_at timestamptz;
+create table if not exists auth.one_time_tokens (
+  id uuid primary key,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  token_type text not null check (token_type in ('confirmation_token', 'recovery_token')),
+  token_hash text not null check (length(token_hash) > 0),
+  relates_to text not null,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  unique (user_id, token_type)
+);
+create index if not exists one_time_tokens_token_hash_idx on auth.one_time_tokens (token_hash);
+-- Local only (hosted Supabase sends the mail; the Supabase CLI keeps it in Inbucket/Mailpit): every
+-- mail the local Auth server "sends", so tests and a local walk-through can read it and follow the link.
+create table if not exists auth.local_mailbox (
+  id bigserial primary key,
+  recipient text not null,
+  kind text not null,
+  subject text not null,
+  link text not null,
+  token_hash text not null,
+  otp text not null,
+  redirect_to text,
+  sent_at timestamptz not null default now()
+);
+
 -- The same definitions as supabase/auth's migrations.
 create or replace function auth.uid() returns uuid
 language sql stable

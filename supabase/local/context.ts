@@ -12,6 +12,8 @@ export interface StackContext {
   /** Data folder of this stack (storage bytes live under it). */
   dataDir: string;
   log: (line: string) => void;
+  /** The app's origins (CORS, and where Auth's email links may point). */
+  appOrigins?: string[];
 }
 
 /** `path` is the request path below the service prefix, e.g. `/token` for `/auth/v1/token`. */

@@ -112,13 +112,14 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const authPool = createPool(pg.urlFor('supabase_auth_admin', passwords.supabase_auth_admin), 10);
     const storagePool = createPool(pg.urlFor('supabase_storage_admin', passwords.supabase_storage_admin), 10);
     stops.push(() => authPool.end(), () => storagePool.end());
-    const ctx = { pool: authPool, keys, publicUrl, dataDir, log };
+    const appOrigins = opts.corsOrigins ?? defaultCorsOrigins();
+    const ctx = { pool: authPool, keys, publicUrl, dataDir, log, appOrigins };
     const gateway = createGateway({
       ctx,
       postgrestUrl: pgrst.url,
       auth: createAuthService(ctx),
       storage: createStorageService({ ...ctx, pool: storagePool }),
-      corsOrigins: opts.corsOrigins ?? defaultCorsOrigins(),
+      corsOrigins: appOrigins,
       accessLog: opts.accessLog,
     });
     await listen(gateway, apiPort);

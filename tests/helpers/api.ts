@@ -18,6 +18,7 @@ export function applyStackEnv() {
 export type RouteName =
   | 'me' | 'list' | 'detail' | 'recording' | 'access-log'
   | 'webhook-settings' | 'rotate-secret' | 'retire-secret' | 'webhook-test' | 'pipeline' | 'requeue'
+  | 'vapi-secret' | 'retell-key' | 'retire-credential'
   | 'retention' | 'legal-hold' | 'erasure-receipts' | 'export';
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -31,6 +32,9 @@ const modules = {
   'rotate-secret': () => import('../../app/api/settings/webhooks/secret/route.ts'),
   'retire-secret': () => import('../../app/api/settings/webhooks/secret/retire/route.ts'),
   'webhook-test': () => import('../../app/api/settings/webhooks/test/route.ts'),
+  'vapi-secret': () => import('../../app/api/settings/webhooks/vapi/secret/route.ts'),
+  'retell-key': () => import('../../app/api/settings/webhooks/retell/key/route.ts'),
+  'retire-credential': () => import('../../app/api/settings/webhooks/provider-credential/retire/route.ts'),
   pipeline: () => import('../../app/api/settings/pipeline/route.ts'),
   requeue: () => import('../../app/api/settings/pipeline/requeue/route.ts'),
   retention: () => import('../../app/api/retention/route.ts'),
@@ -49,6 +53,9 @@ const PATHS: Record<RouteName, (id?: string) => string> = {
   'rotate-secret': () => '/api/settings/webhooks/secret',
   'retire-secret': () => '/api/settings/webhooks/secret/retire',
   'webhook-test': () => '/api/settings/webhooks/test',
+  'vapi-secret': () => '/api/settings/webhooks/vapi/secret',
+  'retell-key': () => '/api/settings/webhooks/retell/key',
+  'retire-credential': () => '/api/settings/webhooks/provider-credential/retire',
   pipeline: () => '/api/settings/pipeline',
   requeue: () => '/api/settings/pipeline/requeue',
   retention: () => '/api/retention',
@@ -58,7 +65,9 @@ const PATHS: Record<RouteName, (id?: string) => string> = {
 };
 
 /** The routes that take a POST with a JSON body. */
-export const POST_ROUTES: readonly RouteName[] = ['rotate-secret', 'retire-secret', 'webhook-test', 'requeue'];
+export const POST_ROUTES: readonly RouteName[] = ['rotate-secret', 'retire-secret', 'webhook-test', 'requeue', 'vapi-secret', 'retire-credential'];
+/** The routes that take a PUT with a JSON body. */
+export const PUT_ROUTES: readonly RouteName[] = ['retell-key'];
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -68,7 +77,7 @@ export async function callRoute(
     token?: string | null;
     callId?: string;
     query?: string | URLSearchParams;
-    /** Default: POST for the POST_ROUTES, else GET. */
+    /** Default: POST for the POST_ROUTES, PUT for the PUT_ROUTES, else GET. */
     method?: Method;
     /** Sent as application/json (a string as is, anything else JSON-encoded); POST routes send {} when absent. */
     body?: unknown;
@@ -77,7 +86,7 @@ export async function callRoute(
 ): Promise<{ status: number; body: any; text: string }> {
   applyStackEnv();
   const mod = (await modules[route]()) as Partial<Record<Method, Handler>>;
-  const method: Method = opts.method ?? (POST_ROUTES.includes(route) ? 'POST' : 'GET');
+  const method: Method = opts.method ?? (POST_ROUTES.includes(route) ? 'POST' : PUT_ROUTES.includes(route) ? 'PUT' : 'GET');
   const handler = mod[method];
   if (!handler) throw new Error(`${route} has no ${method} handler`);
   const qs = opts.query ? `?${opts.query.toString()}` : '';

@@ -50,7 +50,7 @@ const tokens = {} as Record<Principal, string | null>;
 const ids = {} as Record<IdKind, string>;
 const onlyIn: Record<'a' | 'b', string[]> = { a: [], b: [] };
 // The settings routes' ids: each org's signing secret, provider endpoint, delivery and dead letter ids.
-const settingsIds = {} as Record<'a' | 'b', { secret: string; deadLetter: string }>;
+const settingsIds = {} as Record<'a' | 'b', { secret: string; deadLetter: string; vapiEndpoint: string }>;
 
 beforeAll(async () => {
   const aAdmin = await signIn('admin@acme.test');
@@ -114,6 +114,7 @@ beforeAll(async () => {
     const pickSettings = async (org: string) => ({
       secret: (await db.query(`select id from public.webhook_secrets where org_id = $1 order by valid_from desc limit 1`, [org])).rows[0].id as string,
       deadLetter: (await db.query(`select id from public.failed_recording_uploads where org_id = $1 and dead_lettered_at is not null and resolved_at is null limit 1`, [org])).rows[0].id as string,
+      vapiEndpoint: (await db.query(`select id from public.provider_webhook_endpoints where org_id = $1 and provider = 'vapi' and disabled_at is null order by created_at desc limit 1`, [org])).rows[0].id as string,
     });
     settingsIds.a = await pickSettings(ORGS.acme.id);
     settingsIds.b = await pickSettings(ORGS.globex.id);
@@ -202,6 +203,32 @@ describe.each(PRINCIPALS)('settings writes: %s', (principal) => {
     expectError(res, kind === 'malformed' ? 400 : 404);
   });
 
+  it('vapi-secret', async () => {
+    const res = await callRoute('vapi-secret', { token: tokens[principal], body: { overlapHours: 1 } });
+    if (denied) return expectError(res, denied);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ provider: 'vapi', endpointId: settingsIds[own].vapiEndpoint, secret: expect.stringMatching(/^vapi_/) });
+    expect(res.body.retiring).not.toBeNull();
+    assertNoLeak(principal, res.text);
+  });
+
+  it('retell-key', async () => {
+    const apiKey = `key_${randomUUID().replace(/-/g, '')}`;
+    const res = await callRoute('retell-key', { token: tokens[principal], body: { apiKey, overlapHours: 1 } });
+    if (denied) return expectError(res, denied);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ provider: 'retell', last4: apiKey.slice(-4) });
+    expect(res.text).not.toContain(apiKey);
+    assertNoLeak(principal, res.text);
+  });
+
+  it.each(['other', 'random', 'malformed'] as const)('retire-credential × %s id', async (kind) => {
+    const endpointId = kind === 'other' ? settingsIds[other].vapiEndpoint : kind === 'random' ? randomUUID() : 'not-a-uuid';
+    const res = await callRoute('retire-credential', { token: tokens[principal], body: { endpointId } });
+    if (denied) return expectError(res, denied);
+    expectError(res, kind === 'malformed' ? 400 : 404);
+  });
+
   it.each(['other', 'random', 'malformed'] as const)('requeue × %s id', async (kind) => {
     const deadLetterId = kind === 'other' ? settingsIds[other].deadLetter : kind === 'random' ? randomUUID() : 'not-a-uuid';
     const res = await callRoute('requeue', { token: tokens[principal], body: { deadLetterId } });
@@ -216,8 +243,12 @@ describe.each(PRINCIPALS)('settings writes: %s', (principal) => {
 });
 
 describe('a foreign id is indistinguishable from a random id', () => {
-  it('retire-secret and requeue: same status and same body', async () => {
-    for (const [route, field, id] of [['retire-secret', 'secretId', settingsIds.b.secret], ['requeue', 'deadLetterId', settingsIds.b.deadLetter]] as const) {
+  it('retire-secret, requeue and retire-credential: same status and same body', async () => {
+    for (const [route, field, id] of [
+      ['retire-secret', 'secretId', settingsIds.b.secret],
+      ['requeue', 'deadLetterId', settingsIds.b.deadLetter],
+      ['retire-credential', 'endpointId', settingsIds.b.vapiEndpoint],
+    ] as const) {
       const foreign = await callRoute(route, { token: tokens.a_admin, body: { [field]: id } });
       const random = await callRoute(route, { token: tokens.a_admin, body: { [field]: randomUUID() } });
       expect(foreign.status).toBe(random.status);

@@ -245,13 +245,16 @@ describe('invitations', () => {
     expect(res.body.error.code).toBe('organization_suspended');
   });
 
-  it('with invitation links turned off (INVITATION_LINKS=0) nothing can be created or accepted by link', async () => {
+  it('with invitation links turned off (INVITATION_LINKS=0) nothing can be created or accepted by link; invitations go by mail', async () => {
     const link = (await invite(admin.token, { email: `off-${randomUUID().slice(0, 8)}@example.test`, role: 'staff' })).body.link;
     process.env.INVITATION_LINKS = '0';
     try {
-      const created = await invite(admin.token, { email: `off-${randomUUID().slice(0, 8)}@example.test`, role: 'staff' });
+      const created = await invite(admin.token, { email: `off-${randomUUID().slice(0, 8)}@example.test`, role: 'staff', delivery: 'link' });
       expect(created.status).toBe(403);
       expect(created.body.error.message).toContain('INVITATION_LINKS');
+      // The deployment's default is then Supabase Auth's mail (tests/integration/invitation-mail.test.ts).
+      const mailed = await invite(admin.token, { email: `off-${randomUUID().slice(0, 8)}@example.test`, role: 'staff' });
+      expect(mailed).toMatchObject({ status: 200, body: { delivery: 'mail', link: null } });
       expect((await accept(tokenOf(link), { password: 'a-long-password-1' })).status).toBe(403);
     } finally {
       delete process.env.INVITATION_LINKS;

@@ -64,6 +64,7 @@ let B: Fixture;
 let recordingPath: string;
 let staffOfA: string;
 let deadLetterA: string;
+let vapiEndpointA: string;
 const principals: Record<string, { client: Client; ended?: { code: string; message: string } }> = {};
 
 async function member(org: string, role: 'admin' | 'staff') {
@@ -96,6 +97,15 @@ beforeAll(async () => {
   await db.query(`insert into public.recording_upload_queue (org_id, call_id, recording_url, status, attempts) values ($1, $2, 'https://example.test/d.wav', 'failed', 4)`, [A.org, deadCall]);
   deadLetterA = (
     await db.query(`insert into public.failed_recording_uploads (org_id, call_id, error, retry_count, dead_lettered_at) values ($1, $2, 'http_500', 3, now()) returning id`, [A.org, deadCall])
+  ).rows[0].id;
+
+  // A Vapi endpoint of A in a rotation's overlap, for the retire function: nobody but A's admin may end it.
+  vapiEndpointA = (
+    await db.query(
+      `insert into public.provider_webhook_endpoints (org_id, provider, auth_method, secret, previous_secret, previous_expires_at)
+       values ($1, 'vapi', 'bearer', encode(extensions.gen_random_bytes(24), 'hex'), encode(extensions.gen_random_bytes(24), 'hex'), now() + interval '1 day') returning id`,
+      [A.org],
+    )
   ).rows[0].id;
 
   const [staff, admin, other, signedOut, removed, demoted, suspended] = await Promise.all([
@@ -260,6 +270,30 @@ describe.each(NAMES)('%s', (name) => {
     }
     const still = await db.query(`select dead_lettered_at is not null and resolved_at is null as dead from public.failed_recording_uploads where id = $1`, [deadLetterA]);
     expect(still.rows[0].dead).toBe(true);
+  });
+
+  it('the provider credential functions: admins of the org only (staff get PT403 from the database), own org only', async () => {
+    const p = principals[name];
+    // Arguments the functions refuse after the admin check (admins get the input error, so nothing
+    // changes for anyone), and A's endpoint in its overlap, which only A's admin may retire.
+    const rotate = await p.client.rpc('rotate_vapi_secret', { p_overlap_seconds: -1 });
+    const retell = await p.client.rpc('set_retell_api_key', { p_api_key: 'short', p_overlap_seconds: 0 });
+    const retire = await p.client.rpc('retire_provider_credential', { p_endpoint_id: name === 'admin' ? randomUUID() : vapiEndpointA });
+    const all = [rotate, retell, retire];
+    if (p.ended) {
+      for (const r of all) expect(r.error).toMatchObject(p.ended);
+    } else if (name === 'staff') {
+      for (const r of all) expect(r.error).toMatchObject({ code: 'PT403', message: 'forbidden' });
+    } else if (name === 'anon') {
+      for (const r of all) expect(r.error).toMatchObject({ code: '42501' });
+    } else {
+      expect(rotate.error).toMatchObject({ code: '22023' });
+      expect(retell.error).toMatchObject({ code: 'PT400', message: 'invalid_api_key' });
+      // A random id for A's admin, A's endpoint for B's admin: the same false.
+      expect(retire).toMatchObject({ data: false, error: null });
+    }
+    const still = await db.query(`select previous_secret is not null and previous_expires_at > now() as overlapping from public.provider_webhook_endpoints where id = $1`, [vapiEndpointA]);
+    expect(still.rows[0].overlapping).toBe(true);
   });
 
   it('retention functions: admins of the org only, staff refused before any lookup, other orgs get nothing', async () => {

@@ -7,7 +7,7 @@
 //   - "send test event" goes through the real verification path;
 //   - staff get 403 from the database (the RPC itself), other orgs see and change nothing;
 //   - bad input is a 4xx { error } and changes nothing.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,9 @@ import { createOrg } from '../helpers/pipeline-orgs.ts';
 import { signedWebhookHeaders } from '../../lib/webhooks/sign-request.ts';
 
 type Client = SupabaseClient<Database>;
+/** The provider-credential fields (provider-credentials.test.ts covers them) of an endpoint without one. */
+const noCredential = { endpointId: null, credential: null, previousCredential: null };
+const fingerprint = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex').slice(0, 12);
 interface Member {
   token: string;
   client: Client;
@@ -87,9 +90,9 @@ describe('an org without a secret', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       endpoints: [
-        { provider: 'standard', path: `/api/webhooks/voice?org=${org}`, authMethod: 'standard-webhooks', createdAt: null },
-        { provider: 'vapi', path: null, authMethod: null, createdAt: null },
-        { provider: 'retell', path: null, authMethod: null, createdAt: null },
+        { provider: 'standard', path: `/api/webhooks/voice?org=${org}`, authMethod: 'standard-webhooks', createdAt: null, ...noCredential },
+        { provider: 'vapi', path: null, authMethod: null, createdAt: null, ...noCredential },
+        { provider: 'retell', path: null, authMethod: null, createdAt: null, ...noCredential },
       ],
       secrets: [],
       deliveries: [],
@@ -214,8 +217,14 @@ describe('deliveries and test events', () => {
     const vapi = (await db.query(`insert into public.provider_webhook_endpoints (org_id, provider, auth_method, secret) values ($1, 'vapi', 'bearer', $2) returning id`, [org, vapiToken])).rows[0].id;
     const settings = await callRoute('webhook-settings', { token: admin.token });
     expect(settings.body.endpoints.slice(1)).toEqual([
-      { provider: 'vapi', path: `/api/webhooks/vapi/${vapi}`, authMethod: 'bearer', createdAt: expect.any(String) },
-      { provider: 'retell', path: `/api/webhooks/retell/${retell}`, authMethod: 'retell-signature', createdAt: expect.any(String) },
+      {
+        provider: 'vapi', path: `/api/webhooks/vapi/${vapi}`, authMethod: 'bearer', createdAt: expect.any(String), endpointId: vapi,
+        credential: { fingerprint: fingerprint(vapiToken), last4: null, setAt: expect.any(String) }, previousCredential: null,
+      },
+      {
+        provider: 'retell', path: `/api/webhooks/retell/${retell}`, authMethod: 'retell-signature', createdAt: expect.any(String), endpointId: retell,
+        credential: { fingerprint: fingerprint(key), last4: key.slice(-4), setAt: expect.any(String) }, previousCredential: null,
+      },
     ]);
     expect(settings.text).not.toContain(key);
     expect(settings.text).not.toContain(vapiToken);

@@ -15,6 +15,14 @@ export type ProviderAuthMethod = 'bearer' | 'hmac' | 'x-vapi-secret' | 'retell-s
 
 export const VAPI_TIMESTAMP_TOLERANCE_SECONDS = 5 * 60;
 
+/**
+ * What the settings page and the delivery log show of a credential: the first 12 hex digits of its
+ * SHA-256 (the database computes the same in 20261130001100_provider_credentials.sql).
+ */
+export function credentialFingerprint(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex').slice(0, 12);
+}
+
 /** Equal strings, compared in constant time over their SHA-256 (so lengths leak nothing either). */
 function sameSecret(given: string, expected: string): boolean {
   const a = createHash('sha256').update(given, 'utf8').digest();

@@ -3,7 +3,8 @@
 // secret. The org of a delivery is the endpoint's org once its secret has verified the delivery, and
 // nothing else: the adapters strip every field they do not store, so a payload cannot name an org.
 // Order: endpoint id shape (cheap), the body under a cap (413), the endpoint and its check over the
-// raw bytes (401, one answer for every failure), then JSON (400), the adapter (400, or 200 ignored
+// raw bytes (401, one answer for every failure; during a rotation's overlap the previous credential
+// verifies too), then JSON (400), the adapter (400, or 200 ignored
 // for other event types), ingest_call_report (one transaction) and the best-effort Inngest event.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { NextResponse } from 'next/server';
@@ -17,7 +18,7 @@ import { MAX_WEBHOOK_BYTES } from '../handle-voice-webhook';
 import { outcomeOfStatus, recordDelivery, TEST_EVENT_TYPE, type DeliveryOutcome } from '../delivery-log';
 import { ingestAndAnswer, type IngestNote } from '../ingest';
 import { readBodyWithLimit } from '../read-body';
-import { verifyRetell, verifyVapi, type ProviderAuthMethod } from './auth';
+import { credentialFingerprint, verifyRetell, verifyVapi, type ProviderAuthMethod } from './auth';
 import { adaptRetellEvent } from './retell';
 import { adaptVapiMessage, type AdaptedEvent } from './vapi';
 
@@ -34,13 +35,15 @@ interface Endpoint {
   org_id: string;
   auth_method: ProviderAuthMethod;
   secret: string;
+  previous_secret: string | null;
+  previous_expires_at: string | null;
 }
 
 async function loadEndpoint(client: SupabaseClient<Database>, provider: WebhookProvider, endpointId: string): Promise<Endpoint | null> {
   const { data, error } = await client
     // eslint-disable-next-line tenant/require-org-filter -- the endpoint id is the lookup key: the org is not known until this endpoint's secret verifies the delivery
     .from('provider_webhook_endpoints')
-    .select('org_id, auth_method, secret')
+    .select('org_id, auth_method, secret, previous_secret, previous_expires_at')
     .eq('id', endpointId.toLowerCase())
     .eq('provider', provider)
     .is('disabled_at', null)
@@ -54,6 +57,13 @@ interface DeliveryNote extends IngestNote {
   orgId: string | null;
   eventType: string | null;
   outcome: DeliveryOutcome | null;
+  credentialFingerprint: string | null;
+}
+
+/** The endpoint's credentials that verify now: the current one, and the previous one until its overlap ends. */
+export function validCredentials(endpoint: Pick<Endpoint, 'secret' | 'previous_secret' | 'previous_expires_at'>, now: Date): string[] {
+  const previousValid = endpoint.previous_secret !== null && endpoint.previous_expires_at !== null && Date.parse(endpoint.previous_expires_at) > now.getTime();
+  return previousValid ? [endpoint.secret, endpoint.previous_secret!] : [endpoint.secret];
 }
 
 export async function handleProviderWebhook(
@@ -64,13 +74,14 @@ export async function handleProviderWebhook(
 ): Promise<Response> {
   const route = `POST /api/webhooks/${provider}/[endpointId]`;
   return observeRequest(route, request, async () => {
-    const note: DeliveryNote = { orgId: null, eventType: null, outcome: null, duplicate: false };
+    const note: DeliveryNote = { orgId: null, eventType: null, outcome: null, duplicate: false, credentialFingerprint: null };
     const response = await verifyAndIngest(route, provider, endpointId, request, deps, note);
     // Only deliveries to a known endpoint are attributed: its org sees refused ones too.
     const outcome = note.outcome ?? (note.duplicate ? 'duplicate' : null);
     await recordDelivery(deps.client, note.orgId, {
       provider,
       eventType: note.eventType,
+      credentialFingerprint: note.credentialFingerprint,
       ...(outcome ? { outcome, errorCode: null } : outcomeOfStatus(response.status)),
     });
     return response;
@@ -103,10 +114,19 @@ async function verifyAndIngest(
     if (!endpoint) return unauthorized('unknown or disabled endpoint');
     targetOrg = endpoint.org_id;
     note.orgId = endpoint.org_id;
-    const failure =
-      provider === 'retell'
-        ? await verifyRetell(endpoint.secret, request.headers, body)
-        : verifyVapi(endpoint.auth_method, endpoint.secret, request.headers, body, now);
+    // The current credential, and during a rotation's overlap the previous one too; the first that
+    // verifies is recorded (by fingerprint) in the delivery log.
+    let failure: string | null = null;
+    for (const secret of validCredentials(endpoint, now)) {
+      failure =
+        provider === 'retell'
+          ? await verifyRetell(secret, request.headers, body)
+          : verifyVapi(endpoint.auth_method, secret, request.headers, body, now);
+      if (!failure) {
+        note.credentialFingerprint = credentialFingerprint(secret);
+        break;
+      }
+    }
     if (failure) return unauthorized(failure);
     const orgId = endpoint.org_id;
     annotate({ orgId });

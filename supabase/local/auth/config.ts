@@ -10,6 +10,17 @@ export interface AuthConfig {
   refreshTokenReuseInterval: number;
   /** Minimum password length (GOTRUE_PASSWORD_MIN_LENGTH). */
   passwordMinLength: number;
+  /**
+   * Where email links point (GOTRUE_SITE_URL): the app's origin. A `redirect_to` is honoured only
+   * when its origin is the site URL's or one of `redirectOrigins` (GOTRUE_URI_ALLOW_LIST); anything
+   * else falls back to the site URL, as upstream does.
+   */
+  siteUrl: string;
+  redirectOrigins: string[];
+  /** Lifetime of an email link's one-time token in seconds (GOTRUE_MAILER_OTP_EXP). */
+  otpExpiry: number;
+  /** Seconds between two /otp mails to one address (GOTRUE_SMTP_MAX_FREQUENCY); 429 before. */
+  otpMaxFrequency: number;
   rateLimit: {
     /** Failed password sign-ins per account per window before 429. */
     perAccount: number;
@@ -32,8 +43,13 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
   return value;
 }
 
-export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
+export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env, appOrigins: string[] = []): AuthConfig {
+  const origins = (env.AUTH_REDIRECT_ORIGINS?.split(',') ?? appOrigins).map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
   return {
+    siteUrl: (env.AUTH_SITE_URL?.trim() || origins[0] || 'http://localhost:3000').replace(/\/+$/, ''),
+    redirectOrigins: origins,
+    otpExpiry: int(env, 'AUTH_OTP_EXPIRY', 3600, 60),
+    otpMaxFrequency: int(env, 'AUTH_OTP_MAX_FREQUENCY', 60, 0),
     jwtExpiry: int(env, 'AUTH_JWT_EXPIRY', 3600, 30),
     refreshTokenReuseInterval: int(env, 'AUTH_REFRESH_TOKEN_REUSE_INTERVAL', 10, 0),
     passwordMinLength: int(env, 'AUTH_PASSWORD_MIN_LENGTH', 6, 1),

@@ -5,7 +5,9 @@
 //
 // Settings (environment, read at stack start): AUTH_JWT_EXPIRY, AUTH_REFRESH_TOKEN_REUSE_INTERVAL,
 // AUTH_PASSWORD_MIN_LENGTH, AUTH_RATE_LIMIT_PER_ACCOUNT, AUTH_RATE_LIMIT_PER_IP,
-// AUTH_RATE_LIMIT_WINDOW, AUTH_RATE_LIMIT_HEADER; see config.ts.
+// AUTH_RATE_LIMIT_WINDOW, AUTH_RATE_LIMIT_HEADER, AUTH_SITE_URL, AUTH_REDIRECT_ORIGINS, AUTH_OTP_EXPIRY,
+// AUTH_OTP_MAX_FREQUENCY; see config.ts. Email links (invite, magic link) land in auth.local_mailbox
+// instead of an inbox: see mail.ts.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServiceHandler, StackContext } from '../context.ts';
 import { sendJson } from '../http.ts';
@@ -14,6 +16,7 @@ import { createUser, deleteUser, getUserById, listUsers, updateUserById } from '
 import { loadAuthConfig } from './config.ts';
 import { AuthError, OAuthError, sendError } from './errors.ts';
 import { requireAdmin } from './guards.ts';
+import { invite, otp, verify } from './mail.ts';
 import { createJwtTools } from './jwt.ts';
 import { token } from './token.ts';
 
@@ -33,9 +36,10 @@ interface Route {
 const ok = (body: unknown, headers?: Record<string, string>): Reply => ({ status: 200, body, headers });
 
 export function createAuthService(ctx: StackContext): ServiceHandler {
-  const config = loadAuthConfig();
+  const config = loadAuthConfig(process.env, ctx.appOrigins);
   const jwt = createJwtTools(ctx.keys, `${ctx.publicUrl}/auth/v1`);
   const deps = { pool: ctx.pool, config, jwt };
+  const mailDeps = { ...deps, log: ctx.log };
   const admin =
     (handler: Handler): Handler =>
     async (req, url, params) => {
@@ -52,6 +56,9 @@ export function createAuthService(ctx: StackContext): ServiceHandler {
         PUT: async (req) => ok(await updateOwnUser(deps, req, ctx.log)),
       },
     },
+    { path: /^\/invite$/, methods: { POST: admin(async (req, url) => ok(await invite(mailDeps, req, url))) } },
+    { path: /^\/otp$/, methods: { POST: async (req, url) => ok(await otp(mailDeps, req, url)) } },
+    { path: /^\/verify$/, methods: { POST: async (req) => ok(await verify(mailDeps, req)) } },
     { path: /^\/logout$/, methods: { POST: async (req, url) => (await logout(deps, req, url), { status: 204 }) } },
     {
       path: /^\/admin\/users$/,

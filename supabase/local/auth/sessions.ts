@@ -50,8 +50,16 @@ async function sessionResponse(deps: SessionDeps, db: Db, user: UserRow, session
   } satisfies SessionResponse;
 }
 
-/** A new session for a successful password sign-in (upstream IssueRefreshToken). */
-export async function startSession(deps: SessionDeps, client: PoolClient, userId: string, req: IncomingMessage, ip: string) {
+/** A new session for a successful sign-in: password, or a verified email link (upstream IssueRefreshToken). */
+export async function startSession(
+  deps: SessionDeps,
+  client: PoolClient,
+  userId: string,
+  req: IncomingMessage,
+  ip: string,
+  /** The access token's amr method: 'password', or 'otp' for a verified email link (upstream models.OTP). */
+  method: 'password' | 'otp' = 'password',
+) {
   const sessionId = randomUUID();
   const userAgent = req.headers['user-agent'] ?? null;
   await client.query('insert into auth.sessions (id, user_id, aal, user_agent, ip) values ($1, $2, $3, $4, $5)', [
@@ -63,8 +71,8 @@ export async function startSession(deps: SessionDeps, client: PoolClient, userId
   ]);
   await client.query(
     `insert into auth.mfa_amr_claims (id, session_id, created_at, updated_at, authentication_method)
-     values ($1, $2, now(), now(), 'password')`,
-    [randomUUID(), sessionId],
+     values ($1, $2, now(), now(), $3)`,
+    [randomUUID(), sessionId, method],
   );
   const refreshToken = newRefreshToken();
   await client.query('insert into auth.refresh_tokens (token, user_id, session_id) values ($1, $2, $3)', [refreshToken, userId, sessionId]);

@@ -22,12 +22,14 @@ export interface UserRow {
   deleted_at: Date | null;
   email_change: string | null;
   email_change_sent_at: Date | null;
+  invited_at: Date | null;
+  confirmation_sent_at: Date | null;
 }
 
 // Never the password hash: rows leave this module only as JSON or token claims.
 const COLUMNS = `id, aud, role, email, email_confirmed_at, phone, last_sign_in_at, raw_app_meta_data,
   raw_user_meta_data, created_at, updated_at, banned_until, is_anonymous, deleted_at, email_change,
-  email_change_sent_at`;
+  email_change_sent_at, invited_at, confirmation_sent_at`;
 
 /** The JSON upstream sends for a user (field order and omitempty as in models.User). */
 export function userJson(u: UserRow) {
@@ -38,7 +40,9 @@ export function userJson(u: UserRow) {
     role: u.role ?? '',
     email: u.email ?? '',
     email_confirmed_at: iso(u.email_confirmed_at),
+    invited_at: iso(u.invited_at),
     phone: u.phone ?? '',
+    confirmation_sent_at: iso(u.confirmation_sent_at),
     confirmed_at: iso(u.email_confirmed_at),
     new_email: u.email_change || undefined,
     email_change_sent_at: iso(u.email_change_sent_at),
@@ -133,6 +137,12 @@ export async function findUserForSignIn(db: Db, email: string, password: string)
   );
   const row = rows[0];
   return { user: row.id ? (row as UserRow & { password_ok: boolean }) : null, hashChecked: row.hash_checked, hashCost: row.hash_cost };
+}
+
+/** The (not deleted) user with this email, compared case-insensitively as upstream does. */
+export async function findUserByEmail(db: Db, email: string): Promise<UserRow | null> {
+  const { rows } = await db.query<UserRow>(`select ${COLUMNS} from auth.users where lower(email) = lower($1) and deleted_at is null`, [email]);
+  return rows[0] ?? null;
 }
 
 export async function emailTaken(db: Db, email: string, exceptId?: string): Promise<boolean> {
