@@ -25,6 +25,9 @@ export function defaultCorsOrigins(env: Record<string, string | undefined> = pro
   return [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
 }
 
+/** What the gateway answers (502) for a service that is not reachable, as Kong does on hosted Supabase. */
+const UPSTREAM_UNREACHABLE = 'An invalid response was received from the upstream server';
+
 export interface GatewayAccessEntry {
   method: string;
   service: string;
@@ -39,6 +42,8 @@ export function createGateway(opts: {
   storage: ServiceHandler;
   /** Exact origins (scheme://host:port) browsers may call the stack from. */
   corsOrigins: string[];
+  /** Fault injection (Stack.auth / Stack.storage): while true, the service answers as if gone. */
+  isDown?: (service: 'auth' | 'storage') => boolean;
   /** Called once per answered request (the stack's structured access log); no query, no headers. */
   accessLog?: (entry: GatewayAccessEntry) => void;
 }): Server {
@@ -86,17 +91,22 @@ export function createGateway(opts: {
           },
         );
         proxied.on('error', () => {
-          if (!res.headersSent) sendJson(res, 502, { message: 'An invalid response was received from the upstream server' });
+          if (!res.headersSent) sendJson(res, 502, { message: UPSTREAM_UNREACHABLE });
           else res.destroy();
         });
         req.pipe(proxied);
         return;
       }
-      if (path.startsWith('/auth/v1/') || path === '/auth/v1') {
+      const service = path === '/auth/v1' || path.startsWith('/auth/v1/') ? 'auth' : path === '/storage/v1' || path.startsWith('/storage/v1/') ? 'storage' : null;
+      if (service && opts.isDown?.(service)) {
+        sendJson(res, 502, { message: UPSTREAM_UNREACHABLE });
+        return;
+      }
+      if (service === 'auth') {
         await opts.auth(req, res, path.slice('/auth/v1'.length) || '/', url);
         return;
       }
-      if (path.startsWith('/storage/v1/') || path === '/storage/v1') {
+      if (service === 'storage') {
         await opts.storage(req, res, path.slice('/storage/v1'.length) || '/', url);
         return;
       }
