@@ -98,7 +98,8 @@ export function fromDatabaseError(error: unknown): ApiError | null {
   if (typeof message === 'string' && (/^(TypeError|FetchError|AbortError)\b/.test(message) || message === 'An invalid response was received from the upstream server')) {
     return serviceUnavailable();
   }
-  if (typeof code === 'string' && (/^PGRST00[0-3]$/.test(code) || /^08...$/.test(code) || /^57P0[1-3]$/.test(code))) {
+  // 57014 (statement timeout) is the database too busy to answer in time: also "try again".
+  if (typeof code === 'string' && (/^PGRST00[0-3]$/.test(code) || /^08...$/.test(code) || /^(57P0[1-3]|57014)$/.test(code))) {
     return serviceUnavailable();
   }
   return null;
@@ -114,7 +115,11 @@ export function fromStorageError(error: unknown): ApiError | null {
 export function toErrorResponse(error: unknown): NextResponse {
   if (error instanceof ApiError) return errorResponse(error.code, error.message);
   const refused = fromDatabaseError(error);
-  if (refused) return errorResponse(refused.code, refused.message);
+  if (refused) {
+    // Operators need to see outages and overload; users get the retryable 503.
+    if (refused.code === 'service_unavailable') log.warn({ err: error }, 'backend unavailable');
+    return errorResponse(refused.code, refused.message);
+  }
   if (error instanceof ZodError) {
     const issue = error.issues[0];
     const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';

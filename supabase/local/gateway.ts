@@ -120,6 +120,11 @@ export function createGateway(opts: {
         sendJson(res, error.status, error.body);
         return;
       }
+      if (databaseUnreachable(error)) {
+        // Auth or Storage lost its database (a restart, a shutdown): retryable, as upstream's 503.
+        sendJson(res, 503, { code: 'service_unavailable', message: 'Service Unavailable' });
+        return;
+      }
       opts.ctx.log(`gateway: ${req.method} ${path} failed: ${(error as Error).stack ?? String(error)}`);
       sendJson(res, 500, { code: 'unexpected_failure', message: 'Internal server error' });
     }
@@ -145,4 +150,11 @@ function upstreamHeaders(req: IncomingMessage, host: string): string[] {
     if (value !== undefined) out.push(name, Array.isArray(value) ? value.join(', ') : value);
   }
   return out;
+}
+
+/** A pg error that means the database is not there right now (refused, cut off, shutting down). */
+function databaseUnreachable(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (/^(ECONNREFUSED|ECONNRESET|57P0[1-3])$/.test(code) || /^08...$/.test(code))) return true;
+  return typeof message === 'string' && /^Connection terminated|^connect ECONNREFUSED/.test(message);
 }
