@@ -86,7 +86,7 @@ const DATABASE_REFUSALS: Record<string, (details: string) => ApiError> = {
 /** A refusal of the database gate, or an unreachable database API, as an ApiError; else null. */
 export function fromDatabaseError(error: unknown): ApiError | null {
   if (!error || typeof error !== 'object') return null;
-  const { code, message, details } = error as { code?: unknown; message?: unknown; details?: unknown };
+  const { code, message, details, status } = error as { code?: unknown; message?: unknown; details?: unknown; status?: unknown };
   if (typeof code === 'string' && /^PT\d{3}$/.test(code) && typeof message === 'string' && Object.hasOwn(DATABASE_REFUSALS, message)) {
     return DATABASE_REFUSALS[message](typeof details === 'string' ? details : '');
   }
@@ -102,6 +102,8 @@ export function fromDatabaseError(error: unknown): ApiError | null {
   if (typeof code === 'string' && (/^PGRST00[0-3]$/.test(code) || /^08...$/.test(code) || /^(57P0[1-3]|57014)$/.test(code))) {
     return serviceUnavailable();
   }
+  // A bodiless answer (HEAD, as the list's count request) carries only its HTTP status.
+  if (!code && typeof status === 'number' && status >= 502 && status <= 504) return serviceUnavailable();
   return null;
 }
 

@@ -105,6 +105,12 @@ describe('authedBackendFetch', () => {
     expect(adapter.signOutLocally).not.toHaveBeenCalled();
     expect(redirectToLogin).not.toHaveBeenCalled();
     expect(shouldRetryQuery(0, error)).toBe(true);
+    // The other outage answers the routes see: a bodiless HEAD (the list's count request) with only
+    // its status, PostgREST without its schema cache, a statement cut off by a shutdown or timeout.
+    for (const cause of [{ message: '', status: 503 }, { code: 'PGRST002', message: 'x' }, { code: '57P01', message: 'x' }, { code: '57014', message: 'x' }]) {
+      expect(toErrorResponse(cause).status).toBe(503);
+    }
+    expect(toErrorResponse({ message: '', status: 500 }).status).toBe(500);
   });
 
   it('turns a network failure into network_error', async () => {
