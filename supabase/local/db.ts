@@ -8,6 +8,10 @@ export function createPool(connectionString: string, max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString, max, application_name: 'local-stack' });
   // An idle client that errors (e.g. the server shut down first) must not crash the process.
   pool.on('error', () => {});
+  // Nor may a checked-out one (the pool listens only while a client is idle): a fast shutdown of
+  // Postgres in the middle of a request (npm run load -- --faults) then fails that request's query
+  // with 57P01, which the caller handles, instead of an unhandled 'error' event.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 
