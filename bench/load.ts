@@ -81,6 +81,7 @@ try {
   // A pool, not one client: Postgres is shut down mid-run, and a pool drops broken connections.
   const db = new pg.Pool({ connectionString: stack.dbUrl, max: 2 });
   db.on('error', () => {});
+  db.on('connect', (client) => client.on('error', () => {}));
   cleanups.unshift(() => db.end());
   const orgOf = new Map<string, string>();
   const callsByOrg = new Map<string, string[]>();

@@ -28,6 +28,7 @@ export async function withClaims<T>(
   fn: (client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
   const client = await pool.connect();
+  let broken = false;
   try {
     await client.query('begin');
     // Like PostgREST's impersonated-role settings: the role's statement_timeout (anon 3 s,
@@ -46,15 +47,18 @@ export async function withClaims<T>(
     return result;
   } catch (error) {
     await client.query('rollback').catch(() => {});
+    broken = databaseUnreachable(error);
     throw error;
   } finally {
-    client.release();
+    // A connection the server cut off is dropped, not handed out again.
+    client.release(broken);
   }
 }
 
 /** A transaction as the connecting (owner) role: for server-side bookkeeping such as auth tables. */
 export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  let broken = false;
   try {
     await client.query('begin');
     const result = await fn(client);
@@ -62,8 +66,17 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient
     return result;
   } catch (error) {
     await client.query('rollback').catch(() => {});
+    broken = databaseUnreachable(error);
     throw error;
   } finally {
-    client.release();
+    // A connection the server cut off is dropped, not handed out again.
+    client.release(broken);
   }
+}
+
+/** A pg error that means the database is not there right now (refused, cut off, shutting down). */
+export function databaseUnreachable(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (/^(ECONNREFUSED|ECONNRESET|57P0[1-3])$/.test(code) || /^08...$/.test(code))) return true;
+  return typeof message === 'string' && /^Connection terminated|^connect ECONNREFUSED|not queryable|timeout exceeded when trying to connect/.test(message);
 }

@@ -4,6 +4,7 @@
 // service_role JWT before a request goes on, as the hosted gateway does (api-keys.ts).
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import { applyApiKey } from './api-keys.ts';
+import { databaseUnreachable } from './db.ts';
 import type { StackContext, ServiceHandler } from './context.ts';
 import { HttpError, sendJson } from './http.ts';
 
@@ -152,9 +153,3 @@ function upstreamHeaders(req: IncomingMessage, host: string): string[] {
   return out;
 }
 
-/** A pg error that means the database is not there right now (refused, cut off, shutting down). */
-function databaseUnreachable(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  if (typeof code === 'string' && (/^(ECONNREFUSED|ECONNRESET|57P0[1-3])$/.test(code) || /^08...$/.test(code))) return true;
-  return typeof message === 'string' && /^Connection terminated|^connect ECONNREFUSED/.test(message);
-}
