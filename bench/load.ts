@@ -39,8 +39,8 @@ const { values: a } = parseArgs({
   },
 });
 const smoke = a.smoke;
-const durationS = Number(a.duration ?? (smoke ? 15 : 180));
-const userCount = Number(a.users ?? (smoke ? 8 : 16));
+const durationS = Number(a.duration ?? (smoke ? 10 : 180));
+const userCount = Number(a.users ?? (smoke ? 6 : 16));
 const maxRequests = Number(a['max-requests'] ?? (smoke ? 3_000 : 200_000));
 const FAULTS: FaultName[] = ['postgrest', 'auth', 'storage', 'postgres', 'provider-slow', 'provider-failing', 'provider-truncating'];
 const DOWN_MS = 5_000;

@@ -41,7 +41,7 @@ export interface Observation {
 
 /** The list fields (lib/api/contract.ts CallListItem); anything more is a role leak. */
 export const LIST_FIELDS = new Set([
-  'id', 'callType', 'status', 'fromNumber', 'toNumber', 'contactName', 'agentName', 'startedAt', 'durationSeconds', 'cost', 'sentiment',
+  'id', 'callType', 'status', 'fromNumber', 'toNumber', 'contactName', 'agentName', 'startedAt', 'durationSeconds', 'cost', 'sentiment', 'succeeded',
   'hasRecording', 'recordingErasedAt', 'contentErasedAt',
 ]);
 
