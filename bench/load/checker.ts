@@ -80,7 +80,7 @@ export function checkResponse(o: Observation, orgOfCall: (id: string) => string 
     if (!o.outage) fail(`${o.status} with every part of the stack up`);
     else if (APP_ROUTES.has(o.endpoint) || o.endpoint.startsWith('webhook')) {
       if (!isDeclared503(o)) fail(`${o.status} during an outage, not 503 + Retry-After + service_unavailable (${JSON.stringify(o.body).slice(0, 120)})`);
-    } else if (o.status !== 502 && !isDeclared503(o)) fail(`${o.status} from Auth during an outage`);
+    } else if (![502, 503, 504].includes(o.status)) fail(`${o.status} from Auth during an outage`); // supabase-js: AuthRetryableFetchError
     return { violations, unresolved };
   }
   if (o.status === 401 && o.endpoint !== 'sign-in' && o.endpoint !== 'refresh') {
