@@ -18,7 +18,7 @@ export interface NextServer {
   stop(): Promise<void>;
 }
 
-export async function buildAndStartNext(env: Record<string, string>, log: (line: string) => void): Promise<NextServer> {
+export async function buildAndStartNext(env: Record<string, string>, log: (line: string) => void, onOutput?: (chunk: string) => void): Promise<NextServer> {
   const { files, key } = appSnapshot();
   const dir = join(tmpdir(), checkoutFolderName('bench-next'));
   const nextBin = nextBinIn(dir);
@@ -55,6 +55,7 @@ export async function buildAndStartNext(env: Record<string, string>, log: (line:
   });
   let output = '';
   child.stdout?.on('data', (d) => (output = (output + String(d)).slice(-4000)));
+  if (onOutput) child.stdout?.on('data', (d) => onOutput(String(d)));
   child.stderr?.on('data', (d) => (output = (output + String(d)).slice(-4000)));
   let exited = false;
   child.on('exit', () => (exited = true));

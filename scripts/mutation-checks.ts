@@ -52,6 +52,8 @@ const GUARDS: Guard[] = [
   { id: 'retention', label: 'retention', files: ['tests/integration/retention.test.ts'] },
   { id: 'insight', label: 'list filters and export', files: ['tests/integration/calls-list.test.ts', 'tests/integration/calls-export.test.ts'] },
   { id: 'credentials', label: 'provider credentials', files: ['tests/integration/provider-credentials.test.ts'] },
+  { id: 'load', label: 'load checker', files: ['tests/integration/load-checker.test.ts'] },
+  { id: 'outages', label: 'part outages', files: ['tests/integration/part-outages.test.ts', 'tests/unit/authed-backend-fetch.test.ts'] },
 ];
 
 interface Mutation {
@@ -93,6 +95,37 @@ const RETENTION_MIGRATION = 'supabase/migrations/20261130000800_retention.sql';
 const migration = (sql: string) => (copy: ScratchCopy) => copy.write(MIGRATION, `-- deliberate break (scripts/mutation-checks.ts)\n${sql}\n`);
 
 const MUTATIONS: Mutation[] = [
+  // Reliability under load and faults (issue 17): m65–m69.
+  {
+    id: 'm65',
+    catchers: ['load'],
+    title: "the load checker stops comparing a row's org with the caller's (a leaked foreign row passes)",
+    apply: (c) => c.replaceOnce('bench/load/checker.ts', 'else if (org !== o.actor.orgId) fail(', 'else if (org === undefined) fail('),
+  },
+  {
+    id: 'm66',
+    catchers: ['load'],
+    title: 'the load checker stops looking for fields beyond the list fields (a role leak passes)',
+    apply: (c) => c.replaceOnce('bench/load/checker.ts', '.filter((k) => !LIST_FIELDS.has(k));', '.filter((k) => !LIST_FIELDS.has(k) && k === LIST_FIELDS.values().next().value);'),
+  },
+  {
+    id: 'm67',
+    catchers: ['outages'],
+    title: "PostgREST's own 503s (PGRST000-003) and shutdown errors are no longer mapped: a database outage is a 500",
+    apply: (c) => c.replaceOnce('lib/api/errors.ts', "if (typeof code === 'string' && (/^PGRST00[0-3]$/.test(code)", "if (typeof code === 'string' && code === 'mutated' && (/^PGRST00[0-3]$/.test(code)"),
+  },
+  {
+    id: 'm68',
+    catchers: ['outages'],
+    title: 'a 503 without Retry-After (clients cannot tell when to try again)',
+    apply: (c) => c.replaceOnce('lib/api/errors.ts', "if (code === 'service_unavailable') all.set(", "if (code === 'mutated') all.set("),
+  },
+  {
+    id: 'm69',
+    catchers: ['outages'],
+    title: 'an unreachable Storage answers the recording route with 404 (the recording looks gone) instead of 503',
+    apply: (c) => c.replaceOnce('app/api/calls-dashboard/[callId]/recording/route.ts', 'throw fromStorageError(error) ?? new ApiError(', 'throw (error ? null : fromStorageError(error)) ?? new ApiError('),
+  },
   {
     id: 'm1',
     catchers: ['lint'],

@@ -37,8 +37,18 @@ export class ApiError extends Error {
   }
 }
 
+/** Seconds a client should wait before retrying a 503 (every service_unavailable carries it). */
+export const RETRY_AFTER_SECONDS = 2;
+
 export function errorResponse(code: ErrorCode, message: string, headers?: HeadersInit) {
-  return NextResponse.json({ error: { code, message } }, { status: STATUS[code], headers });
+  const all = new Headers(headers);
+  if (code === 'service_unavailable') all.set('retry-after', String(RETRY_AFTER_SECONDS));
+  return NextResponse.json({ error: { code, message } }, { status: STATUS[code], headers: all });
+}
+
+/** The one "try again" answer for a backend part (database, Data API, Auth, Storage) that is down. */
+export function serviceUnavailable(): ApiError {
+  return new ApiError('service_unavailable', 'The service is not reachable right now. Please try again.');
 }
 
 /** An invitation that can no longer be accepted (status: expired, revoked or accepted). */
@@ -76,23 +86,42 @@ const DATABASE_REFUSALS: Record<string, (details: string) => ApiError> = {
 /** A refusal of the database gate, or an unreachable database API, as an ApiError; else null. */
 export function fromDatabaseError(error: unknown): ApiError | null {
   if (!error || typeof error !== 'object') return null;
-  const { code, message, details } = error as { code?: unknown; message?: unknown; details?: unknown };
+  const { code, message, details, status } = error as { code?: unknown; message?: unknown; details?: unknown; status?: unknown };
   if (typeof code === 'string' && /^PT\d{3}$/.test(code) && typeof message === 'string' && Object.hasOwn(DATABASE_REFUSALS, message)) {
     return DATABASE_REFUSALS[message](typeof details === 'string' ? details : '');
   }
   // supabase-js reports a failed fetch (connection refused, reset, timeout) as an error whose message
-  // starts with the fetch error's name; the gateway answers 502 while PostgREST is down. Both mean
-  // "try again", never "signed out".
+  // starts with the fetch error's name; the gateway answers 502 while PostgREST is down. PostgREST
+  // itself answers PGRST000-003 while it cannot reach Postgres (connection lost, schema cache not
+  // loaded yet, pool timeout), and a statement cut off by a shutdown fails with SQLSTATE class 08
+  // or 57P01-57P03. All mean "try again", never "signed out".
   if (typeof message === 'string' && (/^(TypeError|FetchError|AbortError)\b/.test(message) || message === 'An invalid response was received from the upstream server')) {
-    return new ApiError('service_unavailable', 'The service is not reachable right now. Please try again.');
+    return serviceUnavailable();
   }
+  // 57014 (statement timeout) is the database too busy to answer in time: also "try again".
+  if (typeof code === 'string' && (/^PGRST00[0-3]$/.test(code) || /^08...$/.test(code) || /^(57P0[1-3]|57014)$/.test(code))) {
+    return serviceUnavailable();
+  }
+  // A bodiless answer (HEAD, as the list's count request) carries only its HTTP status.
+  if (!code && typeof status === 'number' && status >= 502 && status <= 504) return serviceUnavailable();
   return null;
+}
+
+/** Storage that cannot be reached (fetch failed, or the gateway's 5xx) as a 503; else null. */
+export function fromStorageError(error: unknown): ApiError | null {
+  if (!error || typeof error !== 'object') return null;
+  const { name, status } = error as { name?: unknown; status?: unknown };
+  return name === 'StorageUnknownError' || (typeof status === 'number' && status >= 500) ? serviceUnavailable() : null;
 }
 
 export function toErrorResponse(error: unknown): NextResponse {
   if (error instanceof ApiError) return errorResponse(error.code, error.message);
   const refused = fromDatabaseError(error);
-  if (refused) return errorResponse(refused.code, refused.message, refused.code === 'service_unavailable' ? { 'retry-after': '2' } : undefined);
+  if (refused) {
+    // Operators need to see outages and overload; users get the retryable 503.
+    if (refused.code === 'service_unavailable') log.warn({ err: error }, 'backend unavailable');
+    return errorResponse(refused.code, refused.message);
+  }
   if (error instanceof ZodError) {
     const issue = error.issues[0];
     const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';

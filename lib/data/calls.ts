@@ -127,7 +127,8 @@ export async function listCalls(client: Client, orgId: string, input: ListCallsI
     // Made only when needed: a complete first page needs no second client.
     const counting = typeof counter === 'function' ? counter() : counter;
     const counted = await applyFilters(counting.from('call_logs').select('id', { count: 'estimated', head: true }), orgId, input);
-    if (counted.error) throw counted.error;
+    // A HEAD answer has no body, so the error says nothing but the HTTP status: keep it (503 → try again).
+    if (counted.error) throw { ...counted.error, status: counted.status };
     const rawTotal = counted.count ?? 0;
     total = { value: rawTotal, kind: rawTotal > EXACT_COUNT_LIMIT ? 'planned' : 'exact' };
   }

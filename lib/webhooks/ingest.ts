@@ -4,6 +4,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { NextResponse } from 'next/server';
 import type { Database, Json } from '@/lib/database.types';
+import { fromDatabaseError } from '@/lib/api/errors';
 
 export interface IngestDeps {
   client: SupabaseClient<Database>;
@@ -21,7 +22,8 @@ export async function ingestAndAnswer(deps: IngestDeps, orgId: string, deliveryI
     p_webhook_id: deliveryId,
     p_call: call as unknown as Json,
   });
-  if (error) throw new Error(`ingest_call_report failed: ${error.message}`);
+  // An unreachable database is a 503 (the sender retries; nothing was stored), not a 500.
+  if (error) throw fromDatabaseError(error) ?? new Error(`ingest_call_report failed: ${error.message}`);
   const row = data[0];
   if (note) note.duplicate = row.is_duplicate;
   // After the commit, never before: Inngest must never see an event for a row that is not there.

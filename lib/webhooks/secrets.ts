@@ -4,6 +4,7 @@
 // verification. Requiring it bounds an unauthenticated request to two HMACs.
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '@/lib/database.types';
+import { fromDatabaseError } from '@/lib/api/errors';
 import { isUuid } from '@/lib/uuid';
 
 export interface CandidateSecret {
@@ -27,6 +28,6 @@ export async function loadCandidateSecrets(
     .or(`expires_at.is.null,expires_at.gt."${at}"`)
     .order('valid_from', { ascending: false })
     .limit(2);
-  if (error) throw new Error(`loading webhook secrets failed: ${error.message}`);
+  if (error) throw fromDatabaseError(error) ?? new Error(`loading webhook secrets failed: ${error.message}`);
   return data.map((row) => ({ orgId: row.org_id, secret: row.secret }));
 }

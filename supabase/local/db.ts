@@ -8,6 +8,10 @@ export function createPool(connectionString: string, max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString, max, application_name: 'local-stack' });
   // An idle client that errors (e.g. the server shut down first) must not crash the process.
   pool.on('error', () => {});
+  // Nor may a checked-out one (the pool listens only while a client is idle): a fast shutdown of
+  // Postgres in the middle of a request (npm run load -- --faults) then fails that request's query
+  // with 57P01, which the caller handles, instead of an unhandled 'error' event.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 
@@ -24,6 +28,7 @@ export async function withClaims<T>(
   fn: (client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
   const client = await pool.connect();
+  let broken = false;
   try {
     await client.query('begin');
     // Like PostgREST's impersonated-role settings: the role's statement_timeout (anon 3 s,
@@ -42,15 +47,18 @@ export async function withClaims<T>(
     return result;
   } catch (error) {
     await client.query('rollback').catch(() => {});
+    broken = databaseUnreachable(error);
     throw error;
   } finally {
-    client.release();
+    // A connection the server cut off is dropped, not handed out again.
+    client.release(broken);
   }
 }
 
 /** A transaction as the connecting (owner) role: for server-side bookkeeping such as auth tables. */
 export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  let broken = false;
   try {
     await client.query('begin');
     const result = await fn(client);
@@ -58,8 +66,17 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient
     return result;
   } catch (error) {
     await client.query('rollback').catch(() => {});
+    broken = databaseUnreachable(error);
     throw error;
   } finally {
-    client.release();
+    // A connection the server cut off is dropped, not handed out again.
+    client.release(broken);
   }
+}
+
+/** A pg error that means the database is not there right now (refused, cut off, shutting down). */
+export function databaseUnreachable(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (/^(ECONNREFUSED|ECONNRESET|57P0[1-3])$/.test(code) || /^08...$/.test(code))) return true;
+  return typeof message === 'string' && /^Connection terminated|^connect ECONNREFUSED|not queryable|timeout exceeded when trying to connect/.test(message);
 }

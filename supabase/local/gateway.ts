@@ -4,6 +4,7 @@
 // service_role JWT before a request goes on, as the hosted gateway does (api-keys.ts).
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import { applyApiKey } from './api-keys.ts';
+import { databaseUnreachable } from './db.ts';
 import type { StackContext, ServiceHandler } from './context.ts';
 import { HttpError, sendJson } from './http.ts';
 
@@ -25,6 +26,9 @@ export function defaultCorsOrigins(env: Record<string, string | undefined> = pro
   return [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
 }
 
+/** What the gateway answers (502) for a service that is not reachable, as Kong does on hosted Supabase. */
+const UPSTREAM_UNREACHABLE = 'An invalid response was received from the upstream server';
+
 export interface GatewayAccessEntry {
   method: string;
   service: string;
@@ -39,6 +43,8 @@ export function createGateway(opts: {
   storage: ServiceHandler;
   /** Exact origins (scheme://host:port) browsers may call the stack from. */
   corsOrigins: string[];
+  /** Fault injection (Stack.auth / Stack.storage): while true, the service answers as if gone. */
+  isDown?: (service: 'auth' | 'storage') => boolean;
   /** Called once per answered request (the stack's structured access log); no query, no headers. */
   accessLog?: (entry: GatewayAccessEntry) => void;
 }): Server {
@@ -86,17 +92,22 @@ export function createGateway(opts: {
           },
         );
         proxied.on('error', () => {
-          if (!res.headersSent) sendJson(res, 502, { message: 'An invalid response was received from the upstream server' });
+          if (!res.headersSent) sendJson(res, 502, { message: UPSTREAM_UNREACHABLE });
           else res.destroy();
         });
         req.pipe(proxied);
         return;
       }
-      if (path.startsWith('/auth/v1/') || path === '/auth/v1') {
+      const service = path === '/auth/v1' || path.startsWith('/auth/v1/') ? 'auth' : path === '/storage/v1' || path.startsWith('/storage/v1/') ? 'storage' : null;
+      if (service && opts.isDown?.(service)) {
+        sendJson(res, 502, { message: UPSTREAM_UNREACHABLE });
+        return;
+      }
+      if (service === 'auth') {
         await opts.auth(req, res, path.slice('/auth/v1'.length) || '/', url);
         return;
       }
-      if (path.startsWith('/storage/v1/') || path === '/storage/v1') {
+      if (service === 'storage') {
         await opts.storage(req, res, path.slice('/storage/v1'.length) || '/', url);
         return;
       }
@@ -108,6 +119,11 @@ export function createGateway(opts: {
       }
       if (error instanceof HttpError) {
         sendJson(res, error.status, error.body);
+        return;
+      }
+      if (databaseUnreachable(error)) {
+        // Auth or Storage lost its database (a restart, a shutdown): retryable, as upstream's 503.
+        sendJson(res, 503, { code: 'service_unavailable', message: 'Service Unavailable' });
         return;
       }
       opts.ctx.log(`gateway: ${req.method} ${path} failed: ${(error as Error).stack ?? String(error)}`);
@@ -136,3 +152,4 @@ function upstreamHeaders(req: IncomingMessage, host: string): string[] {
   }
   return out;
 }
+

@@ -14,7 +14,10 @@ export interface PostgresHandle {
   adminUrl: string;
   /** URL of the same server for a different login role. */
   urlFor(user: string, password: string): string;
+  /** Fast shutdown (SIGINT): open transactions are rolled back, committed ones are on disk. */
   stop(): Promise<void>;
+  /** Starts the same cluster again after stop() (fault injection); a no-op with DATABASE_URL. */
+  start(): Promise<void>;
 }
 
 export const SUPERUSER = 'supabase_admin';
@@ -43,7 +46,7 @@ export async function startPostgres(opts: PostgresOptions): Promise<PostgresHand
     const url = process.env.DATABASE_URL;
     await waitForConnection(url);
     await requireSuperuserOtherThanPostgres(url);
-    return { adminUrl: url, urlFor: (u, p) => withCredentials(url, u, p), stop: async () => {} };
+    return { adminUrl: url, urlFor: (u, p) => withCredentials(url, u, p), stop: async () => {}, start: async () => {} };
   }
   const dbDir = join(opts.dataDir, 'pg');
   const asRoot = userInfo().uid === 0;
@@ -99,6 +102,10 @@ export async function startPostgres(opts: PostgresOptions): Promise<PostgresHand
     adminUrl: url,
     urlFor: (u, p) => withCredentials(url, u, p),
     stop: () => server.stop(),
+    start: async () => {
+      await server.start();
+      await waitForConnection(url);
+    },
   };
 }
 

@@ -45,8 +45,22 @@ export interface Stack {
   keys: StackKeys;
   dataDir: string;
   /** Stops and restarts PostgREST alone, on the same port (outage tests: readiness, 503s). */
-  postgrest: { stop(): Promise<void>; start(): Promise<void> };
+  postgrest: ServiceSwitch;
+  /**
+   * Fault injection for tests and `npm run load -- --faults` (loopback only, like the whole stack).
+   * Postgres: a fast shutdown (SIGINT) and a restart on the same port and data folder (not with
+   * DATABASE_URL). Auth and Storage run inside this process, so "stopped" means the gateway answers
+   * for them exactly as it does for a PostgREST that is gone: 502, the upstream-unreachable body.
+   */
+  postgres: ServiceSwitch;
+  auth: ServiceSwitch;
+  storage: ServiceSwitch;
   stop(): Promise<void>;
+}
+
+export interface ServiceSwitch {
+  stop(): Promise<void>;
+  start(): Promise<void>;
 }
 
 export const DEFAULT_DATA_DIR = join(PROJECT_ROOT, '.data');
@@ -72,6 +86,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const superuserPassword = readOrCreateSecret(join(dataDir, 'supabase-admin-password'));
     const pg = await startPostgres({ dataDir, port: dbPort, ephemeral: opts.ephemeral, superuserPassword, log });
     stops.push(() => pg.stop());
+    const postgres: ServiceSwitch = { stop: () => pg.stop(), start: () => pg.start() };
 
     const publicUrl = `http://127.0.0.1:${apiPort}`;
     const keys = await loadOrCreateKeys(join(dataDir, 'jwt-keys.json'), `${publicUrl}/auth/v1`);
@@ -114,11 +129,17 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     stops.push(() => authPool.end(), () => storagePool.end());
     const appOrigins = opts.corsOrigins ?? defaultCorsOrigins();
     const ctx = { pool: authPool, keys, publicUrl, dataDir, log, appOrigins };
+    const down = new Set<'auth' | 'storage'>();
+    const inProcess = (name: 'auth' | 'storage'): ServiceSwitch => ({
+      stop: async () => void down.add(name),
+      start: async () => void down.delete(name),
+    });
     const gateway = createGateway({
       ctx,
       postgrestUrl: pgrst.url,
       auth: createAuthService(ctx),
       storage: createStorageService({ ...ctx, pool: storagePool }),
+      isDown: (service) => down.has(service),
       corsOrigins: appOrigins,
       accessLog: opts.accessLog,
     });
@@ -136,6 +157,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       keys,
       dataDir,
       postgrest,
+      postgres,
+      auth: inProcess('auth'),
+      storage: inProcess('storage'),
       stop: stopAll,
     };
   } catch (error) {

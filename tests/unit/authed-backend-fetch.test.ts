@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError, apiErrorFromBody, shouldRetryQuery } from '@/lib/client/api-error';
 import { createBackendFetch, type SessionAdapter } from '@/lib/client/backend-fetch-core';
+import { RETRY_AFTER_SECONDS, toErrorResponse } from '@/lib/api/errors';
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -89,6 +90,27 @@ describe('authedBackendFetch', () => {
     await expect(backendFetch('/api/me')).rejects.toMatchObject({ status: 403, code: 'organization_suspended', message: 'Suspended' });
     expect(adapter.refresh).not.toHaveBeenCalled();
     expect(redirectToLogin).not.toHaveBeenCalled();
+  });
+
+  it('an outage answer (503 + Retry-After) is "try again": no refresh, no sign-out, retried by queries', async () => {
+    // The server's own answer while PostgREST cannot reach Postgres (PGRST001), as the routes send it.
+    const outage = toErrorResponse({ code: 'PGRST001', message: 'Database client error. Retrying the connection.' });
+    expect(outage.status).toBe(503);
+    expect(outage.headers.get('retry-after')).toBe(String(RETRY_AFTER_SECONDS));
+    const { backendFetch, adapter, redirectToLogin } = setup([outage]);
+    const error = await backendFetch('/api/calls-dashboard').catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 503, code: 'service_unavailable' });
+    expect((error as ApiError).message).toMatch(/try again/i);
+    expect(adapter.refresh).not.toHaveBeenCalled();
+    expect(adapter.signOutLocally).not.toHaveBeenCalled();
+    expect(redirectToLogin).not.toHaveBeenCalled();
+    expect(shouldRetryQuery(0, error)).toBe(true);
+    // The other outage answers the routes see: a bodiless HEAD (the list's count request) with only
+    // its status, PostgREST without its schema cache, a statement cut off by a shutdown or timeout.
+    for (const cause of [{ message: '', status: 503 }, { code: 'PGRST002', message: 'x' }, { code: '57P01', message: 'x' }, { code: '57014', message: 'x' }]) {
+      expect(toErrorResponse(cause).status).toBe(503);
+    }
+    expect(toErrorResponse({ message: '', status: 500 }).status).toBe(500);
   });
 
   it('turns a network failure into network_error', async () => {

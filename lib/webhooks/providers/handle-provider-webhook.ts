@@ -12,7 +12,7 @@ import type { Database } from '@/lib/database.types';
 import { annotate } from '@/lib/observability/context';
 import { observeRequest } from '@/lib/observability/request';
 import { reportWebhookAuthFailure } from '@/lib/security/signals';
-import { errorResponse, toErrorResponse } from '@/lib/api/errors';
+import { errorResponse, fromDatabaseError, toErrorResponse } from '@/lib/api/errors';
 import { isUuid } from '@/lib/uuid';
 import { MAX_WEBHOOK_BYTES } from '../handle-voice-webhook';
 import { outcomeOfStatus, recordDelivery, TEST_EVENT_TYPE, type DeliveryOutcome } from '../delivery-log';
@@ -48,7 +48,7 @@ async function loadEndpoint(client: SupabaseClient<Database>, provider: WebhookP
     .eq('provider', provider)
     .is('disabled_at', null)
     .maybeSingle();
-  if (error) throw new Error(`loading the webhook endpoint failed: ${error.message}`);
+  if (error) throw fromDatabaseError(error) ?? new Error(`loading the webhook endpoint failed: ${error.message}`);
   return data as Endpoint | null;
 }
 

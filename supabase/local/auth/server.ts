@@ -10,6 +10,7 @@
 // instead of an inbox: see mail.ts.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServiceHandler, StackContext } from '../context.ts';
+import { databaseUnreachable } from '../db.ts';
 import { sendJson } from '../http.ts';
 import { getUser, logout, updateOwnUser } from './account.ts';
 import { createUser, deleteUser, getUserById, listUsers, updateUserById } from './admin.ts';
@@ -111,6 +112,11 @@ export function createAuthService(ctx: StackContext): ServiceHandler {
     } catch (error) {
       if (error instanceof AuthError || error instanceof OAuthError) {
         sendError(req, res, error);
+        return;
+      }
+      // Its database gone (a restart, a shutdown): retryable, so supabase-js keeps the session.
+      if (databaseUnreachable(error)) {
+        sendError(req, res, new AuthError(503, 'service_unavailable', 'Service Unavailable'));
         return;
       }
       // Details go to the stack log only; the client gets upstream's generic 500.

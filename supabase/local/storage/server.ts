@@ -3,6 +3,7 @@
 // with the caller's claims, so storage.objects RLS decides, as on hosted Supabase.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServiceHandler, StackContext } from '../context.ts';
+import { databaseUnreachable } from '../db.ts';
 import { HttpError, sendJson } from '../http.ts';
 import { BlobStore } from './blob-store.ts';
 import { createBucket, deleteBucket, emptyBucket, getBucket, listBuckets } from './buckets.ts';
@@ -29,6 +30,10 @@ export function createStorageService(ctx: StackContext): ServiceHandler {
       const known = error instanceof HttpError ? error : fromDbError(error);
       if (known) {
         sendJson(res, known.status, known.body);
+        return;
+      }
+      if (databaseUnreachable(error)) {
+        sendJson(res, 503, { statusCode: '503', error: 'service_unavailable', message: 'Service Unavailable' });
         return;
       }
       ctx.log(`storage: ${req.method} ${url.pathname} failed: ${(error as Error).stack ?? String(error)}`);

@@ -1,4 +1,4 @@
-import { ApiError } from '@/lib/api/errors';
+import { ApiError, fromStorageError } from '@/lib/api/errors';
 import { authedRoute } from '@/lib/api/handler';
 import { callIdParams, noQuery } from '@/lib/api/schemas';
 import { openRecording } from '@/lib/data/calls';
@@ -20,7 +20,7 @@ export const GET = authedRoute('GET /api/calls-dashboard/[callId]/recording', { 
     throw new ApiError('not_found', 'No stored recording for this call.');
   }
   const { data, error } = await createAdminClient().storage.from(RECORDINGS_BUCKET).createSignedUrl(path, RECORDING_URL_TTL_SECONDS);
-  if (error || !data) throw new ApiError('not_found', 'No stored recording for this call.');
+  if (error || !data) throw fromStorageError(error) ?? new ApiError('not_found', 'No stored recording for this call.');
   return {
     url: data.signedUrl,
     expiresIn: RECORDING_URL_TTL_SECONDS,
