@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { signedWebhookHeaders } from '../lib/webhooks/sign-request';
 import { retellEvent, retellHeaders, vapiEndOfCallReport, vapiHeaders } from '../scripts/lib/provider-fixtures';
+import { wavFile } from '../supabase/local/seed/audio';
 import { env, ORGS, sql } from './support/env';
 import { storageStatePath } from './support/roles';
 import { accessTokenOf } from './support/session';
@@ -94,10 +95,7 @@ test('12a. rotate the secret: shown once, the old one lands during the overlap a
 
 /** A stand-in for the provider's recording host on 127.0.0.1 (the job opts into private networks). */
 async function recordingHost(): Promise<{ server: Server; url: (name: string) => string }> {
-  const wav = Buffer.alloc(44 + 1024, 1);
-  wav.write('RIFF', 0);
-  wav.writeUInt32LE(36 + 1024, 4);
-  wav.write('WAVEfmt ', 8);
+  const wav = wavFile(Buffer.alloc(1024, 1));
   const server = createServer((_req, res) => void res.writeHead(200, { 'content-type': 'audio/wav', 'content-length': wav.length }).end(wav));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;

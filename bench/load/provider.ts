@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { wavFile } from '../../supabase/local/seed/audio.ts';
 
 export type ProviderMode = 'ok' | 'slow' | 'failing' | 'truncating';
 
@@ -12,20 +13,7 @@ export function recordingBytes(name: string): Buffer {
   const data = Buffer.alloc(16 * 1024);
   const seed = createHash('sha256').update(name).digest();
   for (let i = 0; i < data.length; i++) data[i] = seed[i % seed.length] ^ (i & 0xff);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVEfmt ', 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(8000, 24);
-  header.writeUInt32LE(16000, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
+  return wavFile(data);
 }
 
 export interface RecordingProvider {

@@ -13,6 +13,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { stackEnv } from './clients.ts';
+import { wavFile } from '../../supabase/local/seed/audio.ts';
 
 export interface ProviderFixture {
   url: (path: string) => string;
@@ -25,23 +26,8 @@ export interface ProviderFixture {
 }
 
 export function fixtureWav(name: string): Buffer {
-  // A valid 8 kHz mono WAV header followed by bytes derived from the name.
-  const data = Buffer.alloc(2048, name.length % 251);
-  const buf = Buffer.alloc(44 + data.length);
-  buf.write('RIFF', 0);
-  buf.writeUInt32LE(36 + data.length, 4);
-  buf.write('WAVEfmt ', 8);
-  buf.writeUInt32LE(16, 16);
-  buf.writeUInt16LE(1, 20);
-  buf.writeUInt16LE(1, 22);
-  buf.writeUInt32LE(8000, 24);
-  buf.writeUInt32LE(16000, 28);
-  buf.writeUInt16LE(2, 32);
-  buf.writeUInt16LE(16, 34);
-  buf.write('data', 36);
-  buf.writeUInt32LE(data.length, 40);
-  data.copy(buf, 44);
-  return buf;
+  // A valid 8 kHz mono WAV whose samples are bytes derived from the name.
+  return wavFile(Buffer.alloc(2048, name.length % 251));
 }
 
 export async function startProviderFixture(): Promise<ProviderFixture> {

@@ -35,10 +35,14 @@ export function renderCallWav(turns: ToneTurn[], totalSeconds: number, seed = 1)
 }
 
 function wav(pcm: Int16Array, sampleRate: number): Buffer {
-  const dataBytes = pcm.length * 2;
-  const buf = Buffer.alloc(44 + dataBytes);
+  return wavFile(Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength), sampleRate);
+}
+
+/** A WAV file: the 44-byte header of 16-bit mono PCM at `sampleRate`, then `data` as the samples. */
+export function wavFile(data: Buffer, sampleRate = 8000): Buffer {
+  const buf = Buffer.alloc(44 + data.length);
   buf.write('RIFF', 0);
-  buf.writeUInt32LE(36 + dataBytes, 4);
+  buf.writeUInt32LE(36 + data.length, 4);
   buf.write('WAVE', 8);
   buf.write('fmt ', 12);
   buf.writeUInt32LE(16, 16); // PCM header size
@@ -49,7 +53,7 @@ function wav(pcm: Int16Array, sampleRate: number): Buffer {
   buf.writeUInt16LE(2, 32);
   buf.writeUInt16LE(16, 34);
   buf.write('data', 36);
-  buf.writeUInt32LE(dataBytes, 40);
-  Buffer.from(pcm.buffer).copy(buf, 44);
+  buf.writeUInt32LE(data.length, 40);
+  data.copy(buf, 44);
   return buf;
 }
