@@ -50,6 +50,7 @@ const GUARDS: Guard[] = [
   { id: 'alerts', label: 'security alerts', files: ['tests/integration/security-alerts.test.ts'] },
   { id: 'settings', label: 'org settings', files: ['tests/integration/webhook-settings.test.ts', 'tests/integration/pipeline-health.test.ts'] },
   { id: 'retention', label: 'retention', files: ['tests/integration/retention.test.ts'] },
+  { id: 'invitations', label: 'invitation mail', files: ['tests/unit/confirm-target.test.ts', 'tests/integration/invitation-mail.test.ts'] },
   { id: 'insight', label: 'list filters and export', files: ['tests/integration/calls-list.test.ts', 'tests/integration/calls-export.test.ts'] },
   { id: 'credentials', label: 'provider credentials', files: ['tests/integration/provider-credentials.test.ts'] },
   { id: 'load', label: 'load checker', files: ['tests/integration/load-checker.test.ts'] },
@@ -614,6 +615,19 @@ create policy provider_webhook_endpoints_select_member on public.provider_webhoo
         "'fingerprint', left(encode(sha256(convert_to(e.secret, 'UTF8')), 'hex'), 12),",
         "'secret', e.secret, 'fingerprint', left(encode(sha256(convert_to(e.secret, 'UTF8')), 'hex'), 12),",
       ),
+  },  {
+    id: 'm75',
+    catchers: ['invitations'],
+    title: "/auth/confirm takes the mailed link's `next` as given (a crafted link lands its reader, signed in, on //evil.example)",
+    code: ['lib/auth/confirm-target.ts'],
+    apply: (c) => c.replaceOnce('lib/auth/confirm-target.ts', 'return new URL(safeNextPath(path), here);', "return new URL(path ?? '/calls', here);"),
+  },
+  {
+    id: 'm76',
+    catchers: ['invitations'],
+    title: 'an invitation whose mail could not be sent stays open (nobody received it, yet it can be accepted)',
+    code: ['app/api/org/invitations/route.ts'],
+    apply: (c) => c.replaceOnce('app/api/org/invitations/route.ts', '      await revokeInvitation(client, invitation.id).catch(() => undefined);\n', ''),
   },
 ];
 

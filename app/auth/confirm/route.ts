@@ -1,5 +1,6 @@
 import { redirect } from 'next/navigation';
 import type { NextRequest } from 'next/server';
+import { confirmTarget } from '@/lib/auth/confirm-target';
 import { createSessionClient } from '@/lib/supabase/session-server';
 
 // GET /auth/confirm?token_hash=…&type=invite|magiclink&next=…: where Supabase Auth's invitation and
@@ -14,7 +15,7 @@ export async function GET(request: NextRequest) {
   const url = new URL(request.url);
   const type = TYPES.find((t) => t === url.searchParams.get('type'));
   const tokenHash = url.searchParams.get('token_hash');
-  const next = sameSiteTarget(url.searchParams.get('next'), url, request.headers.get('host'));
+  const next = confirmTarget(url.searchParams.get('next'), url, request.headers.get('host'));
   if (type && tokenHash) {
     const supabase = await createSessionClient();
     const { error } = await supabase.auth.verifyOtp({ type, token_hash: tokenHash });
@@ -28,26 +29,4 @@ export async function GET(request: NextRequest) {
   login.searchParams.set('next', `${next.pathname}${next.search}`);
   login.searchParams.set('error', 'link_invalid');
   redirect(`${login.pathname}${login.search}`);
-}
-
-/**
- * `next` when it is a path or a URL of this site (the request's origin, the Host it was sent to, or
- * APP_URL's origin: a server bound to 127.0.0.1 may see its own URL as localhost); the start page
- * otherwise (no open redirect).
- */
-function sameSiteTarget(next: string | null, here: URL, host: string | null): URL {
-  if (next) {
-    try {
-      const target = new URL(next, here);
-      const allowed = [
-        here.origin,
-        host ? `${here.protocol}//${host}` : null,
-        process.env.APP_URL ? new URL(process.env.APP_URL).origin : null,
-      ];
-      if (allowed.includes(target.origin)) return new URL(`${target.pathname}${target.search}`, here);
-    } catch {
-      // not a URL
-    }
-  }
-  return new URL('/calls', here);
 }
