@@ -70,9 +70,11 @@ export function StatusFilter({ value, onChange }: { value: CallStatus[]; onChang
         <ChevronDown className={cx('size-4 text-slate-400 transition-transform', open && 'rotate-180')} />
       </button>
       {open && (
+        // Opens to the right under the button: the button leads its filter row at every width (a
+        // right-aligned panel ran off the left edge of the screen once the row wrapped).
         <div
           id={panelId}
-          className="absolute left-0 z-20 mt-1.5 w-56 rounded-lg border border-slate-200 bg-white p-1.5 shadow-lg ring-1 ring-black/5 sm:right-0 sm:left-auto"
+          className="absolute left-0 z-20 mt-1.5 w-56 rounded-lg border border-slate-200 bg-white p-1.5 shadow-lg ring-1 ring-black/5"
         >
           <fieldset>
             <legend className="sr-only">Filter by status</legend>
