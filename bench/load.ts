@@ -66,8 +66,9 @@ try {
       partial = lines.pop() ?? '';
       for (const line of lines) {
         try {
-          const entry = JSON.parse(line) as { level?: string; msg?: string; err?: { type?: string; code?: string | number } };
-          const key = `${entry.level} ${entry.msg}${entry.err ? ` (${entry.err.type}${entry.err.code ? ` ${entry.err.code}` : ''})` : ''}`;
+          const entry = JSON.parse(line) as { level?: string; msg?: string; err?: { type?: string; code?: string | number; status?: number } };
+          const err = entry.err;
+          const key = `${entry.level} ${entry.msg}${err ? ` (${err.type}${err.code ? ` ${err.code}` : ''}${err.status !== undefined ? ` HTTP ${err.status}` : ''})` : ''}`;
           serverLog.set(key, (serverLog.get(key) ?? 0) + 1);
         } catch {
           // not a log line
