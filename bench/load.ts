@@ -66,8 +66,9 @@ try {
       partial = lines.pop() ?? '';
       for (const line of lines) {
         try {
-          const entry = JSON.parse(line) as { level?: string; msg?: string; err?: { type?: string; code?: string | number } };
-          const key = `${entry.level} ${entry.msg}${entry.err ? ` (${entry.err.type}${entry.err.code ? ` ${entry.err.code}` : ''})` : ''}`;
+          const entry = JSON.parse(line) as { level?: string; msg?: string; err?: { type?: string; code?: string | number; status?: number } };
+          const err = entry.err;
+          const key = `${entry.level} ${entry.msg}${err ? ` (${err.type}${err.code ? ` ${err.code}` : ''}${err.status !== undefined ? ` HTTP ${err.status}` : ''})` : ''}`;
           serverLog.set(key, (serverLog.get(key) ?? 0) + 1);
         } catch {
           // not a log line
@@ -76,6 +77,7 @@ try {
     },
   );
   cleanups.unshift(() => next.stop());
+  log(`app ready at ${Math.round((performance.now() - started) / 1000)} s`);
   const target: Target = { app: next.url, api: stack.url, publishableKey: stack.publishableKey };
 
   // A pool, not one client: Postgres is shut down mid-run, and a pool drops broken connections.
@@ -170,22 +172,31 @@ try {
   const sent = await Promise.all(senders);
   const unacked = sent.reduce((n, s) => n + s.unacked, 0);
   await jobs.stop();
+  log(`users and webhook senders done at ${Math.round((performance.now() - started) / 1000)} s`);
 
   // Drain the pipeline: retries are scheduled minutes ahead (backoff), so bring them forward, as
   // time would, and run the queue and retry jobs until nothing is left to do (at most 60 s).
+  // Only this run's calls: the demo seed's own pipeline rows point at an unreachable host and stay
+  // open until dead-lettered, so waiting for them made every run (the smoke too) wait the full 60 s.
   const client = createServiceClient(service);
+  const runCalls = [...acked.values()].map((x) => x.callId);
   const drainDeadline = performance.now() + 60_000;
   for (;;) {
-    await db.query('update public.failed_recording_uploads set next_retry_at = now() where resolved_at is null and dead_lettered_at is null and next_retry_at > now()');
+    await db.query(
+      'update public.failed_recording_uploads set next_retry_at = now() where resolved_at is null and dead_lettered_at is null and next_retry_at > now() and call_id = any($1::uuid[])',
+      [runCalls],
+    );
     for (const job of ['stale', 'queue', 'retry'] as const) for (const org of activeOrgs) await runJob({ client }, job, { orgId: org });
     const open = await db.query<{ n: string }>(
-      `select (select count(*) from public.recording_upload_queue where status in ('pending', 'processing'))
-            + (select count(*) from public.failed_recording_uploads where resolved_at is null and dead_lettered_at is null) as n`,
+      `select (select count(*) from public.recording_upload_queue where status in ('pending', 'processing') and call_id = any($1::uuid[]))
+            + (select count(*) from public.failed_recording_uploads where resolved_at is null and dead_lettered_at is null and call_id = any($1::uuid[])) as n`,
+      [runCalls],
     );
     if (open.rows[0].n === '0' || performance.now() > drainDeadline) break;
     await new Promise((r) => setTimeout(r, 500));
   }
 
+  log(`recording pipeline drained at ${Math.round((performance.now() - started) / 1000)} s`);
   const checks: VerifyResult[] = [
     { name: 'every response checked: right org, right role, no undeclared 5xx, no 401', ok: recorder.violationCount === 0, detail: recorder.violationCount ? `${recorder.violationCount} violations: ${recorder.violations.slice(0, 5).join(' | ')}` : `${recorder.total()} responses` },
     await verifyUnresolved(db, recorder.unresolved),
@@ -222,7 +233,9 @@ try {
   log(`${recorder.total()} requests in ${Math.round(runSeconds)} s, ${acked.size} webhooks acknowledged; whole run ${Math.round((performance.now() - started) / 1000)} s`);
   exitCode = checks.every((c) => c.ok) ? 0 : 1;
 } finally {
+  const stopping = performance.now();
   for (const c of cleanups) await c().catch(() => {});
   rmSync(dataDir, { recursive: true, force: true });
+  log(`stopped in ${Math.round((performance.now() - stopping) / 1000)} s`);
 }
 process.exit(exitCode);

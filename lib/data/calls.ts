@@ -126,8 +126,11 @@ export async function listCalls(client: Client, orgId: string, input: ListCallsI
     // The total of the filter set, without the cursor condition.
     // Made only when needed: a complete first page needs no second client.
     const counting = typeof counter === 'function' ? counter() : counter;
-    const counted = await applyFilters(counting.from('call_logs').select('id', { count: 'estimated', head: true }), orgId, input);
-    // A HEAD answer has no body, so the error says nothing but the HTTP status: keep it (503 → try again).
+    // A GET for no rows, not a HEAD: a HEAD's error has no body, so a statement cut off by a
+    // Postgres shutdown (57P01, which PostgREST answers with a 500) could not be told from a bug.
+    // PostgREST counts the same way for limit=0; the answer is an empty array and Content-Range.
+    const counted = await applyFilters(counting.from('call_logs').select('id', { count: 'estimated' }), orgId, input).limit(0);
+    // Keep the HTTP status too (a gateway's bodiless 502-504 → try again).
     if (counted.error) throw { ...counted.error, status: counted.status };
     const rawTotal = counted.count ?? 0;
     total = { value: rawTotal, kind: rawTotal > EXACT_COUNT_LIMIT ? 'planned' : 'exact' };

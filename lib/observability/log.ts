@@ -20,10 +20,12 @@ export function setLogSink(next: Sink | null) {
 /** An error as the log may show it: its kind, code and scrubbed message; no details, no payload. */
 export function serializeError(error: unknown): Record<string, unknown> {
   if (error === null || typeof error !== 'object') return { message: scrubString(String(error)) };
-  const e = error as { name?: unknown; code?: unknown; message?: unknown; stack?: unknown };
+  const e = error as { name?: unknown; code?: unknown; message?: unknown; stack?: unknown; status?: unknown };
   return {
     type: typeof e.name === 'string' ? e.name : 'Error',
     ...(typeof e.code === 'string' || typeof e.code === 'number' ? { code: e.code } : {}),
+    // An upstream answer's HTTP status (a supabase-js error whose body said nothing): no data.
+    ...(typeof e.status === 'number' ? { status: e.status } : {}),
     message: scrubString(typeof e.message === 'string' ? e.message : String(error)),
     ...(typeof e.stack === 'string' ? { stack: scrubString(e.stack) } : {}),
   };

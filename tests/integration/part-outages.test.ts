@@ -69,6 +69,31 @@ async function expectTryAgain(res: Response) {
   expect(body.error.message).toMatch(/try again/i);
 }
 
+describe("the list's count request", () => {
+  // The count used to be a HEAD: its error had no body, so postgrest-js reported { message: '' }
+  // and only the status. A statement cut off by a Postgres shutdown is a 500 from PostgREST
+  // (57P01), so one list answered 500 "unhandled API error" in a faults run. The count's refusal
+  // here is a real one (the request gate refuses an estimated count to a user's token): it must
+  // reach the route with its code, as 57P01 does, not as a bodiless 4xx/5xx.
+  it('fails with its code and message, not a bodiless status', async () => {
+    const { listCalls } = await import('../../lib/data/calls.ts');
+    const { createUserClient } = await import('../../lib/supabase/server.ts');
+    const { listCallsQuery } = await import('../../lib/api/schemas.ts');
+    const user = createUserClient(token);
+    // One row a page, so the first page is not complete and the total is counted.
+    const refusal = await listCalls(user, ORGS.acme.id, listCallsQuery.parse({ limit: '1' }), user).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(refusal).toMatchObject({ code: 'PT400', message: 'count_not_allowed' });
+  });
+
+  it('a cut-off statement (57P01, answered 500 by PostgREST) maps to 503 + Retry-After', async () => {
+    const { toErrorResponse } = await import('../../lib/api/errors.ts');
+    await expectTryAgain(toErrorResponse({ code: '57P01', message: 'terminating connection due to administrator command', details: null, hint: null, status: 500 }));
+  });
+});
+
 describe('one part of the stack down', () => {
   it('Storage: the recording URL is a 503, not a 404; back at once', async () => {
     expect((await recording()).status).toBe(200);
