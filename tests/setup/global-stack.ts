@@ -35,6 +35,11 @@ let dataDir: string | undefined;
 export async function setup(project: TestProject) {
   dataDir = mkdtempSync(join(tmpdir(), 'call-dashboard-test-'));
   const t0 = performance.now();
+  // Every test signs in from 127.0.0.1, and several files fail sign-ins on purpose (hundreds per run):
+  // with the default of 30 failures per IP per 5 minutes, a run fast enough to fit them into one
+  // window refused unrelated sign-ins with 429. The per-IP rule itself is tested with explicit limits
+  // (auth-contract.test.ts); the per-account limit stays at its default.
+  process.env.AUTH_RATE_LIMIT_PER_IP ??= '100000';
   // CORS as `npm run dev` has it by default, whatever PORT/SUPABASE_CORS_ORIGINS the shell has.
   stack = await startStack({ dataDir, apiPort: 0, dbPort: 0, ephemeral: true, corsOrigins: defaultCorsOrigins({}) });
   await seedDemo({ url: stack.url, serviceRoleKey: stack.secretKey, dbUrl: stack.dbUrl });
