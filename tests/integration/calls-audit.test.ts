@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ORGS } from '../../supabase/local/seed/demo-constants.ts';
 import { signIn } from '../helpers/clients.ts';
 import { callRoute } from '../helpers/api.ts';
-import { withDb } from '../helpers/db.ts';
+import { createOrgFixture, withDb } from '../helpers/db.ts';
 import { settleAfterResponse } from '../../lib/api/after-response.ts';
 
 let acmeAdmin: { token: string; userId: string };
@@ -33,15 +33,17 @@ const ledgerRows = (call: string, actor: string) =>
 
 describe('security audit log', () => {
   it.each(['detail', 'recording'] as const)('%s: a foreign id is logged with who, org, route, target and time', async (route) => {
-    const before = (await auditRows(globexCall)).length;
-    const res = await callRoute(route, { token: acmeAdmin.token, callId: globexCall });
+    // A call of an org of its own: other test files probe the demo orgs' calls at the same time, and
+    // their audit rows would land on a shared target between the two counts below.
+    const target = await withDb(async (db) => (await createOrgFixture(db)).call);
+    const res = await callRoute(route, { token: acmeAdmin.token, callId: target });
     expect(res.status).toBe(404);
     // Written after the response, so a foreign id costs what a random id costs.
     await settleAfterResponse();
-    const rows = await auditRows(globexCall);
-    expect(rows.length).toBe(before + 1);
-    const row = rows[rows.length - 1];
-    expect(row).toMatchObject({ org_id: ORGS.acme.id, actor_user_id: acmeAdmin.userId, event: 'cross_tenant_access_attempt', target_id: globexCall });
+    const rows = await auditRows(target);
+    expect(rows.length).toBe(1);
+    const row = rows[0];
+    expect(row).toMatchObject({ org_id: ORGS.acme.id, actor_user_id: acmeAdmin.userId, event: 'cross_tenant_access_attempt', target_id: target });
     expect(row.route).toContain(route === 'detail' ? '[callId]' : 'recording');
     expect(Date.now() - new Date(row.created_at).getTime()).toBeLessThan(60_000);
   });
