@@ -431,6 +431,58 @@ export interface ErasureReceiptsResponse {
   nextCursor: string | null;
 }
 
+/** The overview's longest period (inclusive days). */
+export const OVERVIEW_MAX_DAYS = 366;
+/** Local calendar dates of the overview's period (the org's time zone). */
+export const LOCAL_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Calls, talk time and spend of one slice of the overview. */
+export interface OverviewBucket {
+  calls: number;
+  seconds: number;
+  /** Sum of the calls' cost (the provider's currency, USD), rounded to 4 decimals. */
+  cost: number;
+}
+
+/**
+ * How the org's calls went over a period of local days (the org's time zone, daylight-saving
+ * correct): a call counts on the local day (and hour) its start falls on. Staff and admins alike:
+ * every number derives from list fields.
+ */
+export interface CallOverview {
+  /** The org's IANA time zone the days and hours are in. */
+  timeZone: string;
+  /** First and last local day of the period, inclusive (YYYY-MM-DD). */
+  from: string;
+  to: string;
+  direction: DirectionFilter;
+  /** 'rollups' normally; 'calls' (counted from the calls themselves, slower) while the rollups are rebuilt for a new time zone. */
+  source: 'rollups' | 'calls';
+  totals: OverviewBucket & { succeeded: number; unsuccessful: number };
+  /** Every local day of the period in order, days without calls included (zeros). */
+  days: (OverviewBucket & { day: string })[];
+  /** Outcome mix; only values with calls, most calls first (ties by value). */
+  statuses: { status: CallStatus; calls: number }[];
+  endedReasons: { endedReason: string | null; calls: number }[];
+  success: { succeeded: boolean | null; calls: number }[];
+  sentiments: { sentiment: Sentiment | null; calls: number }[];
+  /** Per agent (the list's agent name; null: none reported), most calls first. */
+  agents: (OverviewBucket & { agent: string | null; succeeded: number })[];
+  /** Busiest hours: calls by local ISO weekday (1 = Monday … 7 = Sunday) and local hour (0–23); only cells with calls. */
+  hours: { weekday: number; hour: number; calls: number }[];
+}
+
+export interface OverviewResponse {
+  overview: CallOverview;
+}
+
+/** The org's time zone (a per-org setting; the overview's days and hours are in it). */
+export interface TimeZoneResponse {
+  timeZone: string;
+  /** False while the overview's rollups are being rebuilt after a change (the overview stays exact meanwhile). */
+  rollupsReady: boolean;
+}
+
 /**
  * Every authenticated route and the JSON it answers with (errors are `{ error: { code, message } }`).
  * A route handler names its key (`authedRoute('GET /api/me', …)`), so a handler whose body drifts
@@ -462,6 +514,9 @@ export interface ApiResponses {
   'DELETE /api/calls-dashboard/[callId]': EraseCallResponse;
   'PUT /api/calls-dashboard/[callId]/legal-hold': LegalHoldResponse;
   'GET /api/erasure-receipts': ErasureReceiptsResponse;
+  'GET /api/overview': OverviewResponse;
+  'GET /api/settings/time-zone': TimeZoneResponse;
+  'PUT /api/settings/time-zone': TimeZoneResponse;
   /** Not JSON: a streamed text/csv download (errors before the first byte are JSON as everywhere). */
   'GET /api/calls-dashboard/export': Response;
 }
