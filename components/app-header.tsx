@@ -25,7 +25,13 @@ function NavLink({ href, active, children }: { href: string; active: boolean; ch
 
 export function AppHeader({ me, onSignOut, signingOut }: { me: Me; onSignOut(): void; signingOut: boolean }) {
   const pathname = usePathname();
-  const section = pathname.startsWith('/calls/access-log') ? 'access-log' : pathname.startsWith('/settings') ? 'settings' : 'calls';
+  const section = pathname.startsWith('/calls/access-log')
+    ? 'access-log'
+    : pathname.startsWith('/settings')
+      ? 'settings'
+      : pathname.startsWith('/overview')
+        ? 'overview'
+        : 'calls';
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/90 backdrop-blur supports-[backdrop-filter]:bg-white/75">
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-3 px-4 sm:px-6">
@@ -68,9 +74,12 @@ export function AppHeader({ me, onSignOut, signingOut }: { me: Me; onSignOut(): 
 }
 
 /** The main navigation, shown in the bar on wide screens and under it on narrow ones. */
-function NavLinks({ isAdmin, section }: { isAdmin: boolean; section: 'calls' | 'access-log' | 'settings' }) {
+function NavLinks({ isAdmin, section }: { isAdmin: boolean; section: 'overview' | 'calls' | 'access-log' | 'settings' }) {
   return (
     <>
+      <NavLink href="/overview" active={section === 'overview'}>
+        Overview
+      </NavLink>
       <NavLink href="/calls" active={section === 'calls'}>
         Calls
       </NavLink>

@@ -11,6 +11,7 @@ export const SETTINGS_SECTIONS = [
   { href: '/settings/webhooks', label: 'Webhooks' },
   { href: '/settings/pipeline', label: 'Pipeline health' },
   { href: '/settings/retention', label: 'Retention' },
+  { href: '/settings/organization', label: 'Time zone' },
 ] as const;
 
 export function SettingsFrame({ children }: { children: React.ReactNode }) {

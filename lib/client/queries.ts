@@ -10,6 +10,7 @@ import type {
   LegalHoldResponse,
   Me,
   MembersResponse,
+  OverviewResponse,
   PipelineHealthResponse,
   RecordingUrlResponse,
   RequeueResponse,
@@ -19,12 +20,15 @@ import type {
   RotateVapiSecretResponse,
   RetireSecretResponse,
   SetRetellKeyResponse,
+  TimeZoneResponse,
   WebhookProvider,
   WebhookSettingsResponse,
   WebhookTestResponse,
 } from './api-types';
 import { authedBackendFetch } from './authed-backend-fetch';
 import { toApiSearchParams, type CallFilters, PAGE_SIZE } from './calls-url-state';
+import { toOverviewSearchParams } from './overview-url-state';
+import type { DirectionFilter } from '@/lib/api/contract';
 
 export const ACCESS_LOG_PAGE_SIZE = 50;
 
@@ -156,3 +160,24 @@ export const eraseCallNow = (callId: string) =>
   authedBackendFetch<EraseCallResponse>(`/api/calls-dashboard/${encodeURIComponent(callId)}`, json('DELETE'));
 export const setLegalHold = (callId: string, held: boolean) =>
   authedBackendFetch<LegalHoldResponse>(`/api/calls-dashboard/${encodeURIComponent(callId)}/legal-hold`, json('PUT', { held }));
+
+// ------------------------------------------------------------------ overview
+
+/** The org's time zone: any member may read it (the overview's presets are days in it). */
+export const timeZoneQuery = (orgId: string) =>
+  queryOptions({
+    queryKey: ['org', orgId, 'time-zone'] as const,
+    queryFn: ({ signal }) => authedBackendFetch<TimeZoneResponse>('/api/settings/time-zone', { signal }),
+    staleTime: 5 * 60_000,
+  });
+
+export const overviewQuery = (orgId: string, input: { from: string; to: string; direction: DirectionFilter }) =>
+  queryOptions({
+    queryKey: ['org', orgId, 'overview', input] as const,
+    queryFn: ({ signal }) => authedBackendFetch<OverviewResponse>(`/api/overview?${toOverviewSearchParams(input, input.direction)}`, { signal }),
+    // The charts stay while another period loads, dimmed, instead of collapsing into skeletons.
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
+
+export const saveTimeZone = (timeZone: string) => authedBackendFetch<TimeZoneResponse>('/api/settings/time-zone', json('PUT', { timeZone }));

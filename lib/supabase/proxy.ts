@@ -1,6 +1,6 @@
 // The session refresh the Next.js proxy runs on every page navigation, in the `updateSession()`
 // shape of Supabase's own Next.js example: keeps the Supabase session cookie fresh and sends
-// signed-out visitors of /calls* and /settings* to /login. A session here proves only that someone is signed in,
+// signed-out visitors of /overview*, /calls* and /settings* to /login. A session here proves only that someone is signed in,
 // never which org they may see: every page gets its data from route handlers, which verify the
 // token, and from the database, which decides.
 import { createServerClient } from '@supabase/ssr';
@@ -9,7 +9,7 @@ import { nodeRealtime } from './node-options';
 import { publicSupabaseEnv } from './public-env';
 
 function isProtected(pathname: string): boolean {
-  return ['/calls', '/settings'].some((p) => pathname === p || pathname.startsWith(`${p}/`));
+  return ['/overview', '/calls', '/settings'].some((p) => pathname === p || pathname.startsWith(`${p}/`));
 }
 
 export async function updateSession(request: NextRequest): Promise<NextResponse> {
