@@ -228,47 +228,50 @@ function Deliveries({ deliveries }: { deliveries: WebhookDelivery[] }) {
           Deliveries appear here as soon as a provider posts to one of your URLs. Send a test event to try it.
         </StateView>
       ) : (
-        <table className="w-full text-sm" data-testid="deliveries-table">
-          <caption className="sr-only">Recent deliveries</caption>
-          <thead className="border-b border-slate-200 bg-slate-50/80 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
-            <tr>
-              <th scope="col" className="px-4 py-2">
-                When
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Provider
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Event
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Outcome
-              </th>
-              <th scope="col" className="hidden px-4 py-2 md:table-cell">
-                Error
-              </th>
-              <th scope="col" className="hidden px-4 py-2 lg:table-cell">
-                Credential
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {deliveries.map((d) => (
-              <tr key={d.id} data-testid="delivery-row" data-outcome={d.outcome}>
-                <td className="px-4 py-2.5 whitespace-nowrap text-slate-700 tabular-nums">{formatDateTime(d.receivedAt)}</td>
-                <td className="px-3 py-2.5 text-slate-700">{PROVIDER_LABEL[d.provider]}</td>
-                <td className="px-3 py-2.5 font-mono text-xs text-slate-700">{d.eventType ?? <span className="text-slate-400">unknown</span>}</td>
-                <td className="px-3 py-2.5">
-                  <Badge tone={OUTCOME[d.outcome].tone}>{OUTCOME[d.outcome].label}</Badge>
-                </td>
-                <td className="hidden px-4 py-2.5 text-slate-600 md:table-cell">{d.errorCode ? (ERROR_TEXT[d.errorCode] ?? humanize(d.errorCode)) : '—'}</td>
-                <td data-testid="delivery-credential" className="hidden px-4 py-2.5 font-mono text-xs text-slate-600 lg:table-cell">
-                  {d.credentialFingerprint ?? '—'}
-                </td>
+        // On a phone the provider column gives way, and what is still too wide scrolls inside the card.
+        <div className="overflow-x-auto">
+          <table className="w-full text-sm" data-testid="deliveries-table">
+            <caption className="sr-only">Recent deliveries</caption>
+            <thead className="border-b border-slate-200 bg-slate-50/80 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
+              <tr>
+                <th scope="col" className="px-4 py-2">
+                  When
+                </th>
+                <th scope="col" className="hidden px-3 py-2 sm:table-cell">
+                  Provider
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Event
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Outcome
+                </th>
+                <th scope="col" className="hidden px-4 py-2 md:table-cell">
+                  Error
+                </th>
+                <th scope="col" className="hidden px-4 py-2 lg:table-cell">
+                  Credential
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {deliveries.map((d) => (
+                <tr key={d.id} data-testid="delivery-row" data-outcome={d.outcome}>
+                  <td className="px-4 py-2.5 whitespace-nowrap text-slate-700 tabular-nums">{formatDateTime(d.receivedAt)}</td>
+                  <td className="hidden px-3 py-2.5 text-slate-700 sm:table-cell">{PROVIDER_LABEL[d.provider]}</td>
+                  <td className="px-3 py-2.5 font-mono text-xs text-slate-700">{d.eventType ?? <span className="text-slate-400">unknown</span>}</td>
+                  <td className="px-3 py-2.5">
+                    <Badge tone={OUTCOME[d.outcome].tone}>{OUTCOME[d.outcome].label}</Badge>
+                  </td>
+                  <td className="hidden px-4 py-2.5 text-slate-600 md:table-cell">{d.errorCode ? (ERROR_TEXT[d.errorCode] ?? humanize(d.errorCode)) : '—'}</td>
+                  <td data-testid="delivery-credential" className="hidden px-4 py-2.5 font-mono text-xs text-slate-600 lg:table-cell">
+                    {d.credentialFingerprint ?? '—'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
