@@ -92,7 +92,9 @@ export function ChartCard({
         ) : (
           <>
             <div aria-hidden="true">{children}</div>
-            <DataTable table={table} className="sr-only" />
+            <div className="sr-only">
+              <DataTable table={table} />
+            </div>
           </>
         )}
       </div>

@@ -2,7 +2,7 @@
 // The overview's charts (recharts). Each takes plain numbers; the cards around them carry the
 // titles and the accessible tables.
 import { Bar, BarChart, CartesianGrid, Cell, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatDay, formatHour, WEEKDAYS } from '@/lib/client/overview-format';
+import { formatDay, formatHour, formatHourShort, WEEKDAYS } from '@/lib/client/overview-format';
 import { cx } from '../ui/cx';
 
 const AXIS = { fontSize: 12, fill: '#64748b' };
@@ -110,7 +110,7 @@ export function HoursHeatmap({ cells }: { cells: { weekday: number; hour: number
         <span />
         {Array.from({ length: 24 }, (_, h) => (
           <span key={h} className="text-center">
-            {h % 6 === 0 ? formatHour(h) : ''}
+            {h % 6 === 0 ? formatHourShort(h) : ''}
           </span>
         ))}
         {WEEKDAYS.map((name, i) => (

@@ -36,6 +36,11 @@ export function formatHour(hour: number): string {
   return `${h} ${hour < 12 ? 'AM' : 'PM'}`;
 }
 
+/** 0 → "12a", 18 → "6p": axis labels that fit a phone. */
+export function formatHourShort(hour: number): string {
+  return formatHour(hour).replace(' AM', 'a').replace(' PM', 'p');
+}
+
 export const statusColor: Record<CallStatus, string> = {
   completed: '#059669',
   voicemail: '#0284c7',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay, formatHour, formatMinutes, formatShare } from '@/lib/client/overview-format';
+import { formatDay, formatHour, formatHourShort, formatMinutes, formatShare } from '@/lib/client/overview-format';
 import {
   addDays,
   customRangeProblem,
@@ -74,5 +74,6 @@ describe('overview formatting', () => {
     expect(formatShare(0, 0)).toBe('—');
     expect(formatHour(0)).toBe('12 AM');
     expect(formatHour(13)).toBe('1 PM');
+    expect(formatHourShort(18)).toBe('6p');
   });
 });
