@@ -56,7 +56,9 @@ function TimeZoneForm({ orgId, saved, rollupsReady }: { orgId: string; saved: st
     },
   });
   const value = draft.trim();
-  const known = zones.includes(value);
+  // Any IANA region name the browser knows (its list has one spelling per zone, e.g. Asia/Calcutta,
+  // but aliases such as Asia/Kolkata are just as valid); the database has the last word.
+  const known = (value === 'UTC' || value.includes('/')) && nowIn(value) !== null;
   const problem = !value ? 'Choose a time zone.' : !known ? 'Choose a time zone from the list (for example Europe/Berlin or America/New_York).' : null;
   const preview = known ? nowIn(value) : null;
 
