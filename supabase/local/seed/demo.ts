@@ -93,6 +93,8 @@ interface DemoCall {
   lead_index: number | null;
   campaign_index: number | null;
   agent_name: string;
+  /** The provider's verdict as text ('true'/'false'), on calls where someone talked. */
+  success_evaluation: string | null;
   started_at: Date;
   duration_seconds: number;
   ended_reason: string;
@@ -103,6 +105,9 @@ interface DemoCall {
   provider_call_id: string;
   recorded: boolean;
 }
+
+/** Outbound calls have an agent of their own, so the overview's per-agent breakdown has something to compare. */
+const OUTBOUND_AGENTS: Record<DemoOrgKey, string> = { acme: 'Leo (Acme recalls)', globex: 'Rita (Globex outreach)', initech: 'Sam (Initech renewals)' };
 
 const SCRIPTS: Record<DemoOrgKey, { agent: string; topics: { summary: string; turns: [string, string][] }[] }> = {
   acme: {
@@ -246,7 +251,9 @@ function buildCalls(key: DemoOrgKey): DemoCall[] {
       contact_name: name,
       lead_index: call_type === 'outbound' ? Math.floor(rand() * 20) : null,
       campaign_index: call_type === 'outbound' ? Math.floor(rand() * 3) : null,
-      agent_name: script.agent,
+      agent_name: call_type === 'inbound' ? script.agent : OUTBOUND_AGENTS[key],
+      // Derived from the index (not drawn), so every other seeded value stays as it was: 7 in 10 succeed.
+      success_evaluation: talked ? ((i * 7) % 10 < 7 ? 'true' : 'false') : null,
       started_at,
       duration_seconds: duration,
       ended_reason: ENDED[status] ?? 'customer-ended-call',
@@ -311,6 +318,7 @@ async function insertCalls(db: pg.Client, key: DemoOrgKey, calls: DemoCall[]): P
       cost: c.cost,
       summary: c.summary,
       sentiment: c.sentiment,
+      success_evaluation: c.success_evaluation,
       transcript: c.transcript,
       provider: 'voice',
       provider_call_id: c.provider_call_id,
