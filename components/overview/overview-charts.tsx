@@ -52,8 +52,8 @@ export function BarList({ items, format, label }: { items: Slice[]; format(v: nu
           tick={AXIS}
           tickLine={false}
           axisLine={false}
-          width={128}
-          tickFormatter={(v: string) => (v.length > 18 ? `${v.slice(0, 17)}…` : v)}
+          width={150}
+          tickFormatter={(v: string) => (v.length > 20 ? `${v.slice(0, 19)}…` : v)}
         />
         <Tooltip cursor={{ fill: '#f1f5f9' }} formatter={(v) => [format(Number(v)), label]} contentStyle={{ borderRadius: 8, borderColor: GRID, fontSize: 13 }} />
         <Bar dataKey="value" radius={[0, 3, 3, 0]} maxBarSize={20} isAnimationActive={false} label={{ position: 'right', fontSize: 12, fill: '#334155', formatter: (v: unknown) => format(Number(v)) }}>
