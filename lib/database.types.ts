@@ -209,6 +209,53 @@ export type Database = {
           },
         ]
       }
+      call_rollups: {
+        Row: {
+          calls: number
+          cost: number
+          dimension: string
+          direction: string
+          key: string | null
+          local_day: string
+          org_id: string
+          seconds: number
+          succeeded: number
+          time_zone: string
+        }
+        Insert: {
+          calls?: number
+          cost?: number
+          dimension: string
+          direction: string
+          key?: string | null
+          local_day: string
+          org_id: string
+          seconds?: number
+          succeeded?: number
+          time_zone: string
+        }
+        Update: {
+          calls?: number
+          cost?: number
+          dimension?: string
+          direction?: string
+          key?: string | null
+          local_day?: string
+          org_id?: string
+          seconds?: number
+          succeeded?: number
+          time_zone?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "call_rollups_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       campaigns: {
         Row: {
           created_at: string
@@ -527,19 +574,34 @@ export type Database = {
           created_at: string
           id: string
           name: string
+          rollups_build_next: string | null
+          rollups_build_to: string | null
+          rollups_building_zone: string | null
+          rollups_time_zone: string
           status: string
+          time_zone: string
         }
         Insert: {
           created_at?: string
           id?: string
           name: string
+          rollups_build_next?: string | null
+          rollups_build_to?: string | null
+          rollups_building_zone?: string | null
+          rollups_time_zone?: string
           status?: string
+          time_zone?: string
         }
         Update: {
           created_at?: string
           id?: string
           name?: string
+          rollups_build_next?: string | null
+          rollups_build_to?: string | null
+          rollups_building_zone?: string | null
+          rollups_time_zone?: string
           status?: string
+          time_zone?: string
         }
         Relationships: []
       }
@@ -944,10 +1006,33 @@ export type Database = {
         Args: { p_session_id?: string; p_token: string; p_user_id: string }
         Returns: Json
       }
+      apply_call_rollup_changes: {
+        Args: {
+          p_changes: Database["public"]["CompositeTypes"]["call_rollup_change"][]
+        }
+        Returns: undefined
+      }
       auth_org_id: { Args: never; Returns: string }
       auth_org_role: { Args: never; Returns: string }
       begin_call_export: { Args: { p_filter: Json }; Returns: string }
       begin_webhook_test: { Args: { p_provider: string }; Returns: string }
+      call_overview: {
+        Args: { p_direction?: string; p_from?: string; p_to?: string }
+        Returns: Json
+      }
+      call_rollup_rows: {
+        Args: { p_from: string; p_org_id: string; p_to: string; p_zone: string }
+        Returns: {
+          calls: number
+          cost: number
+          dimension: string
+          direction: string
+          key: string
+          local_day: string
+          seconds: number
+          succeeded: number
+        }[]
+      }
       claim_erasure_batch: {
         Args: { p_limit: number; p_now?: string; p_org_id: string }
         Returns: {
@@ -1045,6 +1130,7 @@ export type Database = {
         }[]
       }
       invitation_preview: { Args: { p_token: string }; Returns: Json }
+      is_org_time_zone: { Args: { p_zone: string }; Returns: boolean }
       lock_org_administration: { Args: { p_org: string }; Returns: undefined }
       lock_org_member: {
         Args: { p_org: string; p_user_id: string }
@@ -1079,7 +1165,12 @@ export type Database = {
           retries_waiting: number
         }[]
       }
+      org_time_zone: { Args: never; Returns: Json }
       pipeline_health: { Args: never; Returns: Json }
+      rebuild_call_rollups: {
+        Args: { p_chunk_calls?: number; p_org_id: string }
+        Returns: Json
+      }
       reclaim_expired_uploads: {
         Args: { p_max_attempts: number; p_org_id: string }
         Returns: {
@@ -1168,6 +1259,7 @@ export type Database = {
         Args: { p_role: string; p_user_id: string }
         Returns: undefined
       }
+      set_org_time_zone: { Args: { p_time_zone: string }; Returns: Json }
       set_retell_api_key: {
         Args: { p_api_key: string; p_overlap_seconds: number }
         Returns: Json
@@ -1190,7 +1282,19 @@ export type Database = {
       [_ in never]: never
     }
     CompositeTypes: {
-      [_ in never]: never
+      call_rollup_change: {
+        org_id: string | null
+        started_at: string | null
+        call_type: string | null
+        status: string | null
+        ended_reason: string | null
+        sentiment: string | null
+        agent_name: string | null
+        succeeded: boolean | null
+        duration_seconds: number | null
+        cost: number | null
+        sign: number | null
+      }
     }
   }
 }

@@ -93,6 +93,7 @@ export async function createOrgFixture(db: pg.Client, status: 'active' | 'suspen
   await db.query(`insert into public.webhook_delivery_events (org_id, provider, event_type, outcome) values ($1, 'standard', 'end-of-call-report', 'accepted')`, [org]);
   await db.query(`insert into public.retention_policies (org_id, recording_days, transcript_days) values ($1, 30, 60)`, [org]);
   await db.query(`insert into public.erasure_receipts (org_id, call_id, source, erased) values ($1, gen_random_uuid(), 'retention', '{transcript}')`, [org]);
+  // call_rollups: the call above made its rows (the trigger on call_logs).
   return { org, lead, campaign, call, queue };
 }
 
@@ -116,6 +117,7 @@ export const TENANT_TABLES = [
   'webhook_delivery_events',
   'retention_policies',
   'erasure_receipts',
+  'call_rollups',
 ] as const;
 export type TenantTable = (typeof TENANT_TABLES)[number];
 
@@ -164,5 +166,7 @@ export function insertSql(table: TenantTable, f: { org: string; call: string; le
       return [`insert into public.retention_policies (org_id, recording_days) values ($1, 1) on conflict (org_id) do update set recording_days = 1 returning org_id`, [f.org]];
     case 'erasure_receipts':
       return [`insert into public.erasure_receipts (org_id, call_id, source, erased) values ($1, $2, 'retention', '{summary}') returning id`, [f.org, f.call]];
+    case 'call_rollups':
+      return [`insert into public.call_rollups (org_id, time_zone, local_day, direction, dimension, calls) values ($1, 'UTC', current_date, 'inbound', 'total', 1) returning org_id`, [f.org]];
   }
 }

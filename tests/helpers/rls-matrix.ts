@@ -26,6 +26,7 @@ const SELECT_GRANTED: Record<TenantTable, boolean> = {
   webhook_delivery_events: false,
   retention_policies: false,
   erasure_receipts: true,
+  call_rollups: true,
 };
 
 // What a member of the org may read of its own rows, by role.
@@ -54,6 +55,8 @@ const OWN_READ: Record<TenantTable, { admin: boolean; staff: boolean }> = {
   retention_policies: { admin: false, staff: false },
   // Deletion receipts: the org's admins (the access log page).
   erasure_receipts: { admin: true, staff: false },
+  // The overview's rollups: list fields only, so staff as admins; only the trigger and the rebuild write.
+  call_rollups: { admin: true, staff: true },
 };
 const orgsOf = (rows: Record<string, unknown>[]) => [...new Set(rows.map((r) => r.org_id))];
 

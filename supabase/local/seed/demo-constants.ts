@@ -2,9 +2,9 @@
 export const DEMO_PASSWORD = 'demo-password-123';
 
 export const ORGS = {
-  acme: { id: 'a11ce000-0000-4000-8000-000000000001', name: 'Acme Dental', status: 'active' },
-  globex: { id: 'b10be000-0000-4000-8000-000000000002', name: 'Globex Realty', status: 'active' },
-  initech: { id: 'c1ec0000-0000-4000-8000-000000000003', name: 'Initech', status: 'suspended' },
+  acme: { id: 'a11ce000-0000-4000-8000-000000000001', name: 'Acme Dental', status: 'active', timeZone: 'America/New_York' },
+  globex: { id: 'b10be000-0000-4000-8000-000000000002', name: 'Globex Realty', status: 'active', timeZone: 'Europe/Berlin' },
+  initech: { id: 'c1ec0000-0000-4000-8000-000000000003', name: 'Initech', status: 'suspended', timeZone: 'UTC' },
 } as const;
 
 export type DemoOrgKey = keyof typeof ORGS;

@@ -30,9 +30,10 @@ export async function seedDemo(target: SeedTarget): Promise<SeedSummary> {
   try {
     for (const org of Object.values(ORGS)) {
       await db.query(
-        `insert into public.organizations (id, name, status) values ($1, $2, $3)
+        // A new org has no calls yet, so its (empty) rollups are complete in its zone from the start.
+        `insert into public.organizations (id, name, status, time_zone, rollups_time_zone) values ($1, $2, $3, $4, $4)
          on conflict (id) do update set name = excluded.name, status = excluded.status`,
-        [org.id, org.name, org.status],
+        [org.id, org.name, org.status, org.timeZone],
       );
     }
     const createdUsers = await seedUsers(admin);
