@@ -81,6 +81,9 @@ const DATABASE_REFUSALS: Record<string, (details: string) => ApiError> = {
   rotation_in_progress: () => new ApiError('conflict', 'Two secrets are valid. Retire the old one before rotating again.'),
   invalid_api_key: (d) => new ApiError('invalid_request', d || 'This is not a valid API key.'),
   credential_unchanged: (d) => new ApiError('conflict', d || 'This is already the current key.'),
+  // The overview and its time zone (20261130001200_call_overview.sql).
+  invalid_time_zone: (d) => new ApiError('invalid_request', d || 'This is not a time zone name. Use an IANA name such as Europe/Berlin, or UTC.'),
+  invalid_overview: (d) => new ApiError('invalid_request', d || 'This period or direction is not valid.'),
 };
 
 /** A refusal of the database gate, or an unreachable database API, as an ApiError; else null. */

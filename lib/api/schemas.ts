@@ -6,10 +6,12 @@ import {
   COST_FILTER_PATTERN,
   DIRECTION_FILTERS,
   DURATION_FILTER_PATTERN,
+  LOCAL_DATE_PATTERN,
   MAX_COST_FILTER,
   MAX_DURATION_FILTER,
   MAX_PAGE_SIZE,
   MAX_ROTATION_OVERLAP_HOURS,
+  OVERVIEW_MAX_DAYS,
   RETENTION_MAX_DAYS,
   ROLES,
   SENTIMENTS,
@@ -186,3 +188,35 @@ export const retentionBody = z
 export const legalHoldBody = z.strictObject({ held: z.boolean() });
 
 export const erasureReceiptsQuery = accessLogQuery;
+
+// ---------------------------------------------------------------- overview (issue 15)
+/** A real calendar date as YYYY-MM-DD (2026-02-30 is refused, not rolled over into March). */
+const localDate = z
+  .string()
+  .regex(LOCAL_DATE_PATTERN, 'expected a date as YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'not a real date');
+const dayNumber = (s: string) => Date.parse(`${s}T00:00:00Z`) / 86_400_000;
+
+/**
+ * GET /api/overview: local days of the org's zone, inclusive. Missing bounds default in the
+ * database (the 30 local days ending today in the org's zone, which only it knows); the database
+ * checks the defaulted period again.
+ */
+export const overviewQuery = z
+  .strictObject({
+    from: localDate.optional(),
+    to: localDate.optional(),
+    direction: z.enum(DIRECTION_FILTERS).default('all'),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.from || !v.to) return;
+    if (v.from > v.to) ctx.addIssue({ code: 'custom', path: ['from'], message: `from (${v.from}) is after to (${v.to})` });
+    else if (dayNumber(v.to) - dayNumber(v.from) + 1 > OVERVIEW_MAX_DAYS)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `the period is limited to ${OVERVIEW_MAX_DAYS} days` });
+  });
+
+/** PUT /api/settings/time-zone: an IANA region name or UTC; whether it exists is the database's check. */
+export const timeZoneBody = z.strictObject({ timeZone: z.string().trim().min(1, 'timeZone is required').max(64, 'timeZone is limited to 64 characters') });

@@ -36,6 +36,9 @@ const ROUTES: Record<ApiRoute, true> = {
   'DELETE /api/calls-dashboard/[callId]': true,
   'PUT /api/calls-dashboard/[callId]/legal-hold': true,
   'GET /api/erasure-receipts': true,
+  'GET /api/overview': true,
+  'GET /api/settings/time-zone': true,
+  'PUT /api/settings/time-zone': true,
   'GET /api/calls-dashboard/export': true,
 };
 
