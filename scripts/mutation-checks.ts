@@ -55,6 +55,7 @@ const GUARDS: Guard[] = [
   { id: 'credentials', label: 'provider credentials', files: ['tests/integration/provider-credentials.test.ts'] },
   { id: 'load', label: 'load checker', files: ['tests/integration/load-checker.test.ts'] },
   { id: 'outages', label: 'part outages', files: ['tests/integration/part-outages.test.ts', 'tests/unit/authed-backend-fetch.test.ts'] },
+  { id: 'overview', label: 'overview oracle', files: ['tests/integration/overview.test.ts'] },
 ];
 
 interface Mutation {
@@ -93,6 +94,8 @@ const adminCheckRemoved = (file: string, detail: string) => (c: ScratchCopy) =>
 const FILTERS_MIGRATION = 'supabase/migrations/20261130001000_list_filters.sql';
 const EXPORT_MIGRATION = 'supabase/migrations/20261130001010_call_export_ledger.sql';
 const RETENTION_MIGRATION = 'supabase/migrations/20261130000800_retention.sql';
+/** The overview: time zone, rollups and call_overview() (issue 15). */
+const OVERVIEW_MIGRATION = 'supabase/migrations/20261130001200_call_overview.sql';
 const migration = (sql: string) => (copy: ScratchCopy) => copy.write(MIGRATION, `-- deliberate break (scripts/mutation-checks.ts)\n${sql}\n`);
 
 const MUTATIONS: Mutation[] = [
@@ -628,6 +631,44 @@ create policy provider_webhook_endpoints_select_member on public.provider_webhoo
     title: 'an invitation whose mail could not be sent stays open (nobody received it, yet it can be accepted)',
     code: ['app/api/org/invitations/route.ts'],
     apply: (c) => c.replaceOnce('app/api/org/invitations/route.ts', '      await revokeInvitation(client, invitation.id).catch(() => undefined);\n', ''),
+  },
+  // The analytics overview (issue 15): m77–m80.
+  {
+    id: 'm77',
+    catchers: ['overview'],
+    title: 'the rollups ignore deleted calls (no delete trigger): the overview keeps counting them',
+    apply: (c) =>
+      c.replaceOnce(
+        OVERVIEW_MIGRATION,
+        'create trigger call_logs_rollups_delete after delete on public.call_logs\n  referencing old table as old_rows for each statement execute function public.call_logs_rollups_trigger();\n',
+        '',
+      ),
+  },
+  {
+    id: 'm78',
+    catchers: ['overview'],
+    title: "the overview's days and hours counted from the calls are UTC's, not the org's zone (and so are rebuilt rollups)",
+    apply: (c) => c.replaceOnce(OVERVIEW_MIGRATION, 'cross join lateral (select c.started_at at time zone p_zone as ts) t', "cross join lateral (select c.started_at at time zone 'UTC' as ts) t"),
+  },
+  {
+    id: 'm79',
+    catchers: ['overview', 'gate'],
+    title: "call_overview() without its org filter and past RLS (security definer): other orgs' calls in the overview",
+    apply: (c) => {
+      c.replaceOnce(OVERVIEW_MIGRATION, "where v_source = 'rollups' and r.org_id = v_org and r.time_zone = v_zone", "where v_source = 'rollups' and r.time_zone = v_zone");
+      c.replaceOnce(OVERVIEW_MIGRATION, "returns jsonb\nlanguage plpgsql\nstable\nset search_path = ''\nas $$\ndeclare\n  v_org uuid := public.auth_org_id();\n  v_zone text;", "returns jsonb\nlanguage plpgsql\nstable\nsecurity definer\nset search_path = ''\nas $$\ndeclare\n  v_org uuid := public.auth_org_id();\n  v_zone text;");
+    },
+  },
+  {
+    id: 'm80',
+    catchers: ['overview', 'gate'],
+    title: "set_org_time_zone() lets staff change the org's time zone (admin check removed)",
+    apply: (c) =>
+      c.replaceOnce(
+        OVERVIEW_MIGRATION,
+        "  if public.auth_org_role() is distinct from 'admin' then\n    raise sqlstate 'PT403' using message = 'forbidden', detail = 'Only admins of the organization can change its time zone.';",
+        "  if false then\n    raise sqlstate 'PT403' using message = 'forbidden', detail = 'Only admins of the organization can change its time zone.';",
+      ),
   },
 ];
 

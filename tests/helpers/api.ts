@@ -19,7 +19,8 @@ export type RouteName =
   | 'me' | 'list' | 'detail' | 'recording' | 'access-log'
   | 'webhook-settings' | 'rotate-secret' | 'retire-secret' | 'webhook-test' | 'pipeline' | 'requeue'
   | 'vapi-secret' | 'retell-key' | 'retire-credential'
-  | 'retention' | 'legal-hold' | 'erasure-receipts' | 'export';
+  | 'retention' | 'legal-hold' | 'erasure-receipts' | 'export'
+  | 'overview' | 'time-zone';
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 const modules = {
@@ -41,6 +42,8 @@ const modules = {
   'legal-hold': () => import('../../app/api/calls-dashboard/[callId]/legal-hold/route.ts'),
   'erasure-receipts': () => import('../../app/api/erasure-receipts/route.ts'),
   export: () => import('../../app/api/calls-dashboard/export/route.ts'),
+  overview: () => import('../../app/api/overview/route.ts'),
+  'time-zone': () => import('../../app/api/settings/time-zone/route.ts'),
 };
 
 const PATHS: Record<RouteName, (id?: string) => string> = {
@@ -62,6 +65,8 @@ const PATHS: Record<RouteName, (id?: string) => string> = {
   'legal-hold': (id) => `/api/calls-dashboard/${id}/legal-hold`,
   'erasure-receipts': () => '/api/erasure-receipts',
   export: () => '/api/calls-dashboard/export',
+  overview: () => '/api/overview',
+  'time-zone': () => '/api/settings/time-zone',
 };
 
 /** The routes that take a POST with a JSON body. */

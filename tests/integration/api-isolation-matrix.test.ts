@@ -20,15 +20,15 @@ type IdKind = 'a_id' | 'b_id' | 'random_id' | 'malformed_id';
 // legal-hold releases a hold nobody placed: a no-op for the owner (no ledger row), so the demo data
 // other test files read stays as it is. The delete route is matrixed in retention.test.ts, on its own org.
 const ID_ROUTES = ['detail', 'recording', 'legal-hold'] as const;
-const PLAIN_ROUTES = ['me', 'list', 'access-log', 'webhook-settings', 'pipeline', 'retention', 'erasure-receipts', 'export'] as const;
+const PLAIN_ROUTES = ['me', 'list', 'access-log', 'webhook-settings', 'pipeline', 'retention', 'erasure-receipts', 'export', 'overview', 'time-zone'] as const;
 const REQUEST: Partial<Record<RouteName, { method: 'PUT'; body: unknown }>> = { 'legal-hold': { method: 'PUT', body: { held: false } } };
 
 // Expected status per principal: for id routes by id kind, for plain routes by route.
 const DENY_ALL = (status: number) => ({
   id: { a_id: status, b_id: status, random_id: status, malformed_id: status },
-  plain: { me: status, list: status, 'access-log': status, 'webhook-settings': status, pipeline: status, retention: status, 'erasure-receipts': status, export: status },
+  plain: { me: status, list: status, 'access-log': status, 'webhook-settings': status, pipeline: status, retention: status, 'erasure-receipts': status, export: status, overview: status, 'time-zone': status },
 });
-const ADMIN_PLAIN = { me: 200, list: 200, 'access-log': 200, 'webhook-settings': 200, pipeline: 200, retention: 200, 'erasure-receipts': 200, export: 200 };
+const ADMIN_PLAIN = { me: 200, list: 200, 'access-log': 200, 'webhook-settings': 200, pipeline: 200, retention: 200, 'erasure-receipts': 200, export: 200, overview: 200, 'time-zone': 200 };
 const EXPECT: Record<Principal, { id: Record<IdKind, number>; plain: Record<(typeof PLAIN_ROUTES)[number], number> }> = {
   anonymous: DENY_ALL(401),
   bad_signature: DENY_ALL(401),
@@ -40,7 +40,7 @@ const EXPECT: Record<Principal, { id: Record<IdKind, number>; plain: Record<(typ
   suspended_org_user: DENY_ALL(403),
   a_staff: {
     id: { a_id: 403, b_id: 403, random_id: 403, malformed_id: 403 },
-    plain: { me: 200, list: 200, 'access-log': 403, 'webhook-settings': 403, pipeline: 403, retention: 403, 'erasure-receipts': 403, export: 403 },
+    plain: { me: 200, list: 200, 'access-log': 403, 'webhook-settings': 403, pipeline: 403, retention: 403, 'erasure-receipts': 403, export: 403, overview: 200, 'time-zone': 200 },
   },
   a_admin: { id: { a_id: 200, b_id: 404, random_id: 404, malformed_id: 400 }, plain: ADMIN_PLAIN },
   b_admin: { id: { a_id: 404, b_id: 200, random_id: 404, malformed_id: 400 }, plain: ADMIN_PLAIN },

@@ -17,6 +17,7 @@ const TABLES = [
   'organizations', 'leads', 'campaigns', 'knowledge_base', 'call_logs', 'recording_upload_queue', 'failed_recording_uploads',
   'security_audit_log', 'access_log', 'webhook_secrets', 'webhook_deliveries', 'orphan_cleanup_runs',
   'provider_webhook_endpoints', 'org_audit_log', 'org_invitations', 'webhook_delivery_events', 'retention_policies', 'erasure_receipts',
+  'call_rollups',
 ] as const;
 type Table = (typeof TABLES)[number];
 
@@ -40,6 +41,8 @@ const MEMBER_READ: Record<Table, { staff: 'rows' | 'none' | 'refused'; admin: 'r
   webhook_delivery_events: { staff: 'refused', admin: 'refused' },
   retention_policies: { staff: 'refused', admin: 'refused' },
   erasure_receipts: { staff: 'none', admin: 'rows' },
+  // The overview's rollups derive from list fields only; only the trigger and the rebuild write them.
+  call_rollups: { staff: 'rows', admin: 'rows' },
 };
 // The pipeline's functions with well-formed arguments, so PostgREST resolves them and the database decides.
 const SERVICE_ONLY_CALLS = (org: string): [string, Record<string, unknown>][] => {
@@ -55,6 +58,7 @@ const SERVICE_ONLY_CALLS = (org: string): [string, Record<string, unknown>][] =>
     ['retention_for_org', { p_org_id: org }],
     ['claim_erasure_batch', { p_org_id: org, p_limit: 1 }],
     ['erase_call_row', { p_org_id: org, p_call_id: id, p_kinds: ['content'], p_source: 'retention', p_actor: null, p_email: null }],
+    ['rebuild_call_rollups', { p_org_id: org }],
   ];
 };
 
@@ -365,6 +369,34 @@ describe.each(NAMES)('%s', (name) => {
     if (!p.ended && name !== 'anon' && name !== 'admin' && name !== 'other org admin') {
       expect((await db.query(`select count(*)::int as n from public.access_log where action = 'calls.exported' and org_id = $1 and actor_user_id = $2`, [A.org, staffOfA])).rows[0].n).toBe(0);
     }
+  });
+
+  it('overview and time zone functions: any member reads its own org only; only admins change the zone', async () => {
+    const p = principals[name];
+    const overview = await p.client.rpc('call_overview', { p_from: '2026-01-01', p_to: '2026-12-31', p_direction: 'all' });
+    const zone = await p.client.rpc('org_time_zone');
+    // The zone the fixture orgs have: a write that changes nothing.
+    const setZone = await p.client.rpc('set_org_time_zone', { p_time_zone: 'UTC' });
+    // A's rollups counted from A's calls, asked for by name: RLS leaves another org nothing.
+    const rowsOfA = await p.client.rpc('call_rollup_rows', { p_org_id: A.org, p_zone: 'UTC', p_from: '2026-01-01', p_to: '2026-12-31' });
+    const all = [overview, zone, setZone, rowsOfA];
+    if (p.ended) {
+      for (const r of all) expect(r.error).toMatchObject(p.ended);
+    } else if (name === 'anon') {
+      for (const r of all) expect(r.error).toMatchObject({ code: '42501' });
+    } else {
+      const own = name === 'other org admin' ? B.org : A.org;
+      const calls = (await db.query(`select count(*)::int as n from public.call_logs where org_id = $1 and started_at >= '2026-01-01' and started_at < '2027-01-01'`, [own])).rows[0].n;
+      expect(overview.error).toBeNull();
+      expect((overview.data as { totals: { calls: number } }).totals.calls).toBe(calls);
+      expect(zone).toMatchObject({ data: { time_zone: 'UTC', rollups_ready: true }, error: null });
+      if (name === 'staff') expect(setZone.error).toMatchObject({ code: 'PT403', message: 'forbidden' });
+      else expect(setZone).toMatchObject({ data: { time_zone: 'UTC', rollups_ready: true }, error: null });
+      expect(rowsOfA.error).toBeNull();
+      expect((rowsOfA.data ?? []).length > 0).toBe(name !== 'other org admin');
+    }
+    const zones = await db.query(`select time_zone from public.organizations where id = any($1)`, [[A.org, B.org]]);
+    expect(zones.rows.map((r) => r.time_zone)).toEqual(['UTC', 'UTC']);
   });
 
   it('the recordings bucket: no download, signed URL or listing, for anyone but the server', async () => {
