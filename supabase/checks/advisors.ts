@@ -114,6 +114,14 @@ export const ACCEPTED_WARNINGS: { name: string; object: string; reason: string }
   },
   {
     name: 'authenticated_security_definer_function_executable',
+    object: 'public.set_org_time_zone',
+    reason:
+      'Changes the caller\'s own org\'s time zone; users have no write privilege on organizations. Admins only (PT403 ' +
+      'before any lookup), the org comes from auth_org_id(), never from an argument; only IANA region names or UTC are ' +
+      'written (PT400 otherwise), and each change is audited. anon cannot execute it.',
+  },
+  {
+    name: 'authenticated_security_definer_function_executable',
     object: 'public.set_retention_policy',
     reason:
       'Changes the caller\'s own org\'s retention settings; users have no write privilege on any table. Admins only (PT403 ' +

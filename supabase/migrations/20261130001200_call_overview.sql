@@ -84,13 +84,17 @@ grant select on public.call_rollups to service_role;
 
 -- One org's rollup rows for zone p_zone, counted from call_logs: the local days [p_from, p_to]
 -- (null: unbounded). The same definition serves the rebuild and the overview's exact path; it runs
--- with the caller's rights (RLS applies to a signed-in caller).
+-- with the caller's rights (RLS applies to a signed-in caller). plpgsql, not SQL: a set-returning
+-- SQL function a user may call could be inlined into a planned count (request-gate.test.ts).
 create function public.call_rollup_rows(p_org_id uuid, p_zone text, p_from date, p_to date)
 returns table (local_day date, direction text, dimension text, key text, calls bigint, seconds bigint, cost numeric, succeeded bigint)
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
+#variable_conflict use_column
+begin
+  return query
   select l.local_day, c.call_type, d.dimension, d.key,
          count(*), sum(c.duration_seconds)::bigint, sum(c.cost), count(*) filter (where c.succeeded is true)
   from public.call_logs c
@@ -106,7 +110,8 @@ as $$
     and (p_to is null or c.started_at < (p_to + 2)::timestamp at time zone 'UTC')
     and (p_from is null or l.local_day >= p_from)
     and (p_to is null or l.local_day <= p_to)
-  group by 1, 2, 3, 4
+  group by 1, 2, 3, 4;
+end
 $$;
 
 -- A statement's changes to call_logs, one row per changed call with its sign (+1 new, -1 old).
@@ -293,11 +298,11 @@ revoke execute on function public.rebuild_call_rollups(uuid, integer) from publi
 grant execute on function public.rebuild_call_rollups(uuid, integer) to service_role;
 
 -- ---------------------------------------------------------------- time zone (user's token)
--- Any member: the zone, and whether the overview reads rollups in it yet.
+-- Any member: the zone, and whether the overview reads rollups in it yet (the caller's rights:
+-- members read their own organizations row).
 create function public.org_time_zone() returns jsonb
 language plpgsql
 stable
-security definer
 set search_path = ''
 as $$
 declare
@@ -442,8 +447,8 @@ begin
 end
 $$;
 
-revoke execute on function public.is_org_time_zone(text) from public, anon;
-grant execute on function public.is_org_time_zone(text) to authenticated, service_role;
+-- is_org_time_zone(): set_org_time_zone() (its owner's rights) is its only caller.
+revoke execute on function public.is_org_time_zone(text) from public, anon, authenticated;
 revoke execute on function public.call_rollup_rows(uuid, text, date, date) from public, anon;
 grant execute on function public.call_rollup_rows(uuid, text, date, date) to authenticated, service_role;
 revoke execute on function public.org_time_zone() from public, anon;
