@@ -45,6 +45,9 @@ export interface GenerationStats {
   constraintSeconds: number;
   indexSeconds: Record<string, number>;
   vacuumAnalyzeSeconds: number;
+  /** The overview's rollups, built set-based after the load (absent in datasets made before them). */
+  rollupSeconds?: number;
+  rollupRows?: number;
   totalSeconds: number;
   rowsPerSecondOverall: number;
   tableBytes: number;
@@ -61,6 +64,7 @@ export interface Dataset {
   generatedAt: string;
 }
 
+export const BENCH_TIME_ZONE = 'America/New_York';
 export const orgIdSql = (rank: string) => `md5('bench-org-' || ${rank})::uuid`;
 
 const LISTS = {
@@ -200,8 +204,9 @@ export async function generateDataset(db: pg.Client, spec: DatasetSpec, log: (li
   await db.query(`set synchronous_commit = off`);
   await db.query(`select setseed($1)`, [spec.seed]);
 
-  await db.query(`insert into public.organizations (id, name, status)
-    select ${orgIdSql('r')}, 'Bench org ' || lpad(r::text, 4, '0'), 'active' from generate_series(1, $1) r
+  // A zone with daylight saving, as a real org's (the overview's days are local days).
+  await db.query(`insert into public.organizations (id, name, status, time_zone, rollups_time_zone)
+    select ${orgIdSql('r')}, 'Bench org ' || lpad(r::text, 4, '0'), 'active', '${BENCH_TIME_ZONE}', '${BENCH_TIME_ZONE}' from generate_series(1, $1) r
     on conflict (id) do nothing`, [spec.orgs]);
   const params = await generatorParams(db, spec);
 
@@ -260,7 +265,23 @@ export async function generateDataset(db: pg.Client, spec: DatasetSpec, log: (li
     [spec.failedEvery],
   );
 
+  // The overview's rollups (issue 15): the load skipped the trigger (replica role), so they are built
+  // here set-based, one aggregation per org over its calls, as after a zone change.
+  const tRoll = performance.now();
+  await db.query('delete from public.call_rollups');
+  await db.query(
+    `insert into public.call_rollups (org_id, time_zone, local_day, direction, dimension, key, calls, seconds, cost, succeeded)
+     select o.id, o.time_zone, r.local_day, r.direction, r.dimension, r.key, r.calls, r.seconds, r.cost, r.succeeded
+     from public.organizations o cross join lateral public.call_rollup_rows(o.id, o.time_zone, null, null) r
+     where o.id in (select ${orgIdSql('g')} from generate_series(1, $1) g)`,
+    [spec.orgs],
+  );
+  const rollupSeconds = sec(tRoll);
+  const rollupRows = Number((await db.query('select count(*) as n from public.call_rollups')).rows[0].n);
+  log(`  overview rollups built set-based in ${rollupSeconds} s (${rollupRows.toLocaleString('en-US')} rows)`);
+
   const tVac = performance.now();
+  await db.query('vacuum analyze public.call_rollups');
   await db.query('vacuum analyze public.call_logs');
   await db.query('vacuum analyze public.organizations');
   await db.query('vacuum analyze public.failed_recording_uploads');
@@ -295,6 +316,8 @@ export async function generateDataset(db: pg.Client, spec: DatasetSpec, log: (li
     constraintSeconds,
     indexSeconds,
     vacuumAnalyzeSeconds,
+    rollupSeconds,
+    rollupRows,
     totalSeconds,
     rowsPerSecondOverall: Math.round(spec.rows / totalSeconds),
     tableBytes: Number(bytes.t),

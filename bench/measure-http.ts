@@ -114,6 +114,7 @@ export async function measureRoute(nextUrl: string, probes: Probe[], opts: { war
     arms[`${p.label}/me`] = () => get('/api/me', p.token);
     arms[`${p.label}/page1`] = () => get(`/api/calls-dashboard?limit=${PAGE}`, p.token);
     arms[`${p.label}/detail`] = () => get(`/api/calls-dashboard/${p.callId}`, p.token);
+    arms[`${p.label}/overview_90d`] = () => get(`/api/overview?from=${p.overview.from}&to=${p.overview.to}`, p.token);
     for (const d of DEPTHS) {
       if (!p.cursors[d]) continue;
       arms[`${p.label}/keyset_${d}`] = () => get(`/api/calls-dashboard?limit=${PAGE}&cursor=${cursorFor(p, d)}`, p.token);

@@ -16,7 +16,12 @@ export interface Probe extends ProbeOrg {
   durationCursor100k?: KeysetPoint;
   /** A call of this org, for the detail query. */
   callId: string;
+  /** The overview's 90 local days ending on the org's last call day (its zone). */
+  overview: { from: string; to: string };
 }
+
+/** The overview as the route asks for it: one call of call_overview() (issue 15). */
+export const overviewSql = (p: Probe) => `select public.call_overview('${p.overview.from}'::date, '${p.overview.to}'::date, 'all')`;
 
 export const DEPTHS = [1_000, 10_000, 100_000];
 
@@ -133,6 +138,8 @@ export async function measureSql(
       pgrst_page1_rls_eq: arm('pgrst_page1_rls_eq', 'authenticated', postgrestShape(sql.page1(p.id))),
       pgrst_page1_service_eq: arm('pgrst_page1_service_eq', 'service_role', postgrestShape(sql.page1(p.id))),
       pgrst_page1_rls_only: arm('pgrst_page1_rls_only', 'authenticated', postgrestShape(sql.page1(null))),
+      // The whole analytics overview of 90 days (rollups), as one RPC would run it.
+      overview_90d: arm('overview_90d', 'authenticated', overviewSql(p)),
       pgrst_page1_estimated: async () =>
         (await arm('pgrst_page1_estimated', 'authenticated', postgrestShape(sql.page1(p.id), sql.countPlannedSource(p.id)))()) +
         (p.rows > 1000 ? await planned() : 0),

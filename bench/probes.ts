@@ -55,7 +55,16 @@ export async function prepareProbes(
       `select id from public.call_logs where org_id = $1 order by started_at desc, id desc offset $2 limit 1`,
       [org.id, Math.min(100, org.rows - 1)],
     );
-    probes.push({ ...org, userId: signed.data.user.id, token: signed.data.session.access_token, cursors, durationCursor100k, callId: rows[0].id });
+    const period = await superDb.query<{ from: string; to: string }>(
+      `select to_char(d - 89, 'YYYY-MM-DD') as from, to_char(d, 'YYYY-MM-DD') as to
+       from (select (max(c.started_at) at time zone o.time_zone)::date as d
+             from public.call_logs c join public.organizations o on o.id = c.org_id where c.org_id = $1 group by o.time_zone) x`,
+      [org.id],
+    );
+    probes.push({
+      ...org, userId: signed.data.user.id, token: signed.data.session.access_token, cursors, durationCursor100k, callId: rows[0].id,
+      overview: period.rows[0],
+    });
   }
   return probes;
 }

@@ -67,6 +67,29 @@ export function computeTargets(r: Omit<BenchResults, 'targets'>): Target[] {
     t.push({ name: 'List page 1 via the route handler: top org vs tail org', measure: 'route layer skipped', value: null, limit: '≤ 2', pass: null });
   }
   const sqlTop = r.sql.perOrg[top];
+  // The analytics overview (issue 15): 90 days from the rollups, the whole answer in one call.
+  if (sqlTop?.overview_90d) {
+    const v = p50(sqlTop.overview_90d);
+    t.push({
+      name: `Overview of 90 days, SQL layer (top org, ${r.dataset.probes.find((x) => x.label === top)?.rows.toLocaleString('en-US')} calls)`,
+      measure: `p50 ${v} ms`,
+      value: v,
+      limit: '≤ 50 ms',
+      pass: v <= 50,
+      also: `p95 ${sqlTop.overview_90d.p95} ms; ${Object.entries(r.sql.perOrg).map(([k, o]) => `${k} ${p50(o.overview_90d)} ms`).join(', ')}`,
+    });
+  }
+  if (route?.top?.overview_90d) {
+    const v = ratio(p50(route.top.overview_90d), p50(route.tail?.overview_90d));
+    t.push({
+      name: `Overview of 90 days via the route: top org vs tail org (${r.dataset.probes.find((x) => x.label === 'tail')?.rows.toLocaleString('en-US')} calls)`,
+      measure: `p50 ${p50(route.top.overview_90d)} ms / ${p50(route.tail?.overview_90d)} ms`,
+      value: v,
+      limit: '≤ 2',
+      pass: v <= 2,
+      also: `p95 ratio ${ratio(route.top.overview_90d.p95, route.tail.overview_90d.p95)}`,
+    });
+  }
   const deep = 'keyset_100000';
   if (sqlTop?.[deep]) {
     const v = ratio(p50(sqlTop[deep]), p50(sqlTop.page1_rls_eq));
@@ -182,6 +205,7 @@ export function markdown(r: BenchResults): string {
     `Insert ${g.insertSeconds} s (${g.insertRowsPerSecond.toLocaleString('en-US')} rows/s, set-based generate_series, indexes dropped), ` +
       `PK/unique ${g.constraintSeconds} s, indexes ${Object.values(g.indexSeconds).reduce((a, b) => a + b, 0).toFixed(1)} s ` +
       `(search GIN ${g.indexSeconds.call_logs_search_idx ?? '–'} s, phone trigram GIN ${g.indexSeconds.call_logs_phone_trgm_idx ?? '–'} s), ` +
+      `overview rollups (set-based, after the load) ${g.rollupSeconds ?? '–'} s for ${g.rollupRows?.toLocaleString('en-US') ?? '–'} rows, ` +
       `vacuum analyze ${g.vacuumAnalyzeSeconds} s; total ${g.totalSeconds} s = ${g.rowsPerSecondOverall.toLocaleString('en-US')} rows/s. ` +
       `Table ${(g.tableBytes / 2 ** 30).toFixed(2)} GiB + indexes ${(g.indexBytes / 2 ** 30).toFixed(2)} GiB.`,
   );
@@ -210,6 +234,7 @@ export function markdown(r: BenchResults): string {
     ['duration_page1', 'sort=duration: page 1'],
     ['duration_keyset_100000', 'sort=duration: keyset 100k'],
     ['detail', 'detail by id'],
+    ['overview_90d', 'overview, 90 days (call_overview)'],
     ['count_exact_rls_eq', 'count exact, RLS + .eq'],
     ['count_exact_service_eq', 'count exact, service + .eq'],
     ['count_exact_rls_only', 'count exact, RLS only'],
@@ -277,6 +302,7 @@ export function markdown(r: BenchResults): string {
       ['keyset_10000', 'keyset depth 10k'],
       ['keyset_100000', 'keyset depth 100k'],
       ['detail', 'GET /api/calls-dashboard/[id]'],
+      ['overview_90d', 'GET /api/overview (90 days)'],
     ];
     out.push(table('Route (ms)', r.route, routeOps, labels));
   }
