@@ -75,14 +75,16 @@ const MAX_REBUILD_STEPS = 8000;
 
 /**
  * Brings the org's rollups to its current zone with the service-role client, one chunk (about
- * 50,000 calls, one short statement) per call. True when they are ready.
+ * 50,000 calls, one short statement) per call. True when they are ready; false when another
+ * rebuild of the org is running (it finishes the work) or the org is gone.
  */
 export async function rebuildRollups(admin: Client, orgId: string): Promise<boolean> {
   for (let step = 0; step < MAX_REBUILD_STEPS; step++) {
     const { data, error } = await admin.rpc('rebuild_call_rollups', { p_org_id: orgId });
     if (error) throw error;
-    if (!data) return false;
-    if ((data as { ready: boolean }).ready) return true;
+    const r = data as { ready: boolean; busy?: boolean } | null;
+    if (!r || r.busy) return false;
+    if (r.ready) return true;
   }
   return false;
 }

@@ -217,7 +217,8 @@ cross join lateral public.call_rollup_rows(o.id, 'UTC', null, null) r;
 -- One step of bringing p_org_id's rollups to its current zone: starts a build (or restarts it for a
 -- newer zone), then replaces the rows of the next chunk of local days (about p_chunk_calls calls,
 -- at least one day), and switches the org to the new zone after the last chunk. Call it until
--- 'ready' is true. Returns null for an unknown org.
+-- 'ready' is true; 'busy' means another rebuild of the org is running (it will finish the work).
+-- Returns null for an unknown org.
 create function public.rebuild_call_rollups(p_org_id uuid, p_chunk_calls integer default 50000) returns jsonb
 language plpgsql
 security definer
@@ -233,6 +234,11 @@ declare
 begin
   if p_chunk_calls is null or p_chunk_calls < 1 then
     raise exception 'p_chunk_calls must be positive' using errcode = '22023';
+  end if;
+  -- One rebuilder per org at a time: another caller (a second settings save, overviews counted from
+  -- the calls) returns at once instead of queueing a connection behind the org row's lock.
+  if not pg_catalog.pg_try_advisory_xact_lock(pg_catalog.hashtextextended('call_rollups:' || p_org_id::text, 0)) then
+    return jsonb_build_object('ready', false, 'busy', true);
   end if;
   -- Writers of this org's calls hold FOR KEY SHARE until they commit: past this line none is in flight.
   select * into v_org from public.organizations o where o.id = p_org_id for update;

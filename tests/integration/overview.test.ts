@@ -320,6 +320,24 @@ describe('the time zone setting', () => {
   });
 });
 
+describe('the rebuild', () => {
+  it('a second rebuild of the same org returns at once (busy) instead of queueing behind the first', async () => {
+    const holder = new pg.Client({ connectionString: stackEnv().dbUrl });
+    await holder.connect();
+    try {
+      await holder.query('begin');
+      await holder.query(`select pg_advisory_xact_lock(hashtextextended('call_rollups:' || $1, 0))`, [A.orgId]);
+      // Were it to wait for the lock, this would hang: the lock is released only after it answers.
+      const busy = await serviceClient().rpc('rebuild_call_rollups', { p_org_id: A.orgId });
+      expect(busy).toMatchObject({ data: { ready: false, busy: true }, error: null });
+      await holder.query('rollback');
+      expect(await serviceClient().rpc('rebuild_call_rollups', { p_org_id: A.orgId })).toMatchObject({ data: { ready: true }, error: null });
+    } finally {
+      await holder.end();
+    }
+  });
+});
+
 describe('bad input', () => {
   it.each([
     ['from=2026-02-30&to=2026-03-01', 'from'],
