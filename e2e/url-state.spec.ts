@@ -17,8 +17,8 @@ test('6. filters, search, sort and paging are kept in the URL', async ({ page })
   await page.keyboard.press('Escape');
   await expect(page).toHaveURL(/status=completed/);
 
-  await page.getByTestId('calls-search').fill('desk');
-  await expect(page).toHaveURL(/q=desk/);
+  await page.getByTestId('calls-search').fill('recalls');
+  await expect(page).toHaveURL(/q=recalls/);
 
   await page.getByTestId('sort-duration').click();
   await expect(page).toHaveURL(/sort=duration/);
@@ -36,7 +36,7 @@ test('6. filters, search, sort and paging are kept in the URL', async ({ page })
   expect(page.url()).toBe(page2Url);
   expect(await firstIds(page)).toEqual(page2);
   await expect(page.getByTestId('tab-outbound')).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByTestId('calls-search')).toHaveValue('desk');
+  await expect(page.getByTestId('calls-search')).toHaveValue('recalls');
 
   await page.goBack();
   await expect(page).not.toHaveURL(/cursor=/);
