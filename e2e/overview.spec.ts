@@ -3,6 +3,7 @@
 // are a table too; it fits a phone. An admin changes the org's time zone and the overview follows.
 import { expect, test, type BrowserContext } from '@playwright/test';
 import type { OverviewResponse, TimeZoneResponse } from '../lib/api/contract';
+import { changeVsPrevious } from '../lib/client/overview-format';
 import { storageStatePath } from './support/roles';
 import { accessTokenOf } from './support/session';
 
@@ -33,13 +34,20 @@ test('14a. staff open the overview: the numbers are the API\u2019s for the same 
   const from30 = new Date(Date.parse(`${today}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
   const all = (await api<OverviewResponse>(context, `/api/overview?from=${from30}&to=${today}&direction=all`)).overview;
   expect(all.totals.calls).toBeGreaterThan(0);
-  await expect(page.getByTestId('kpi-calls').locator('dd').first()).toHaveText(count(all.totals.calls));
+  await expect(page.getByTestId('kpi-calls-value')).toHaveText(count(all.totals.calls));
+  // Against the 30 days before: the change the API's numbers give.
+  const prevTo = new Date(Date.parse(`${from30}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const prevFrom = new Date(Date.parse(`${from30}T00:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 10);
+  const prev = (await api<OverviewResponse>(context, `/api/overview?from=${prevFrom}&to=${prevTo}&direction=all`)).overview;
+  const change = changeVsPrevious(all.totals.calls, prev.totals.calls);
+  if (change) await expect(page.getByTestId('kpi-calls-change')).toHaveText(new RegExp(`${change.text} vs previous 30 days`));
+  else await expect(page.getByTestId('kpi-calls-change')).toHaveCount(0);
 
   // Inbound only, in the URL; the numbers follow.
   await page.getByTestId('overview-direction-inbound').click();
   await expect(page).toHaveURL(/direction=inbound/);
   const inbound = (await api<OverviewResponse>(context, `/api/overview?from=${from30}&to=${today}&direction=inbound`)).overview;
-  await expect(page.getByTestId('kpi-calls').locator('dd').first()).toHaveText(count(inbound.totals.calls));
+  await expect(page.getByTestId('kpi-calls-value')).toHaveText(count(inbound.totals.calls));
   expect(inbound.totals.calls).toBeLessThan(all.totals.calls);
 
   // 7 days: the daily chart's table has one row per day, and a reload keeps it all.
@@ -96,7 +104,7 @@ test('14c. an admin changes the org\u2019s time zone; the overview counts days i
     const from = new Date(Date.parse(`${today}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
     const o = (await api<OverviewResponse>(admin, `/api/overview?from=${from}&to=${today}&direction=all`)).overview;
     expect(o.timeZone).toBe(target);
-    await expect(page.getByTestId('kpi-calls').locator('dd').first()).toHaveText(count(o.totals.calls));
+    await expect(page.getByTestId('kpi-calls-value')).toHaveText(count(o.totals.calls));
   } finally {
     await api<TimeZoneResponse>(admin, '/api/settings/time-zone', { method: 'PUT', body: { timeZone: before } });
   }

@@ -10,12 +10,14 @@ import type { CallOverview } from '@/lib/client/api-types';
 import { formatCost } from '@/lib/client/format';
 import {
   agentLabel,
+  changeVsPrevious,
   endedReasonLabel,
   formatCount,
   formatDay,
   formatHour,
   formatMinutes,
   formatShare,
+  rateChange,
   sentimentColor,
   sentimentLabel,
   statusColor,
@@ -23,8 +25,10 @@ import {
   successColor,
   successLabel,
   WEEKDAYS,
+  type Change,
 } from '@/lib/client/overview-format';
 import {
+  addDays,
   customRangeProblem,
   daysBetween,
   overviewHref,
@@ -122,11 +126,23 @@ function CustomRange({ initial, onApply }: { initial: { from: string; to: string
   );
 }
 
-function Kpi({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId: string }) {
+const ARROW: Record<Change['direction'], string> = { up: '\u2191', down: '\u2193', same: '\u2192' };
+
+function Kpi({ label, value, hint, change, period, testId }: { label: string; value: string; hint?: string; change?: Change | null; period: string; testId: string }) {
   return (
     <div className="rounded-xl border border-slate-200 bg-white px-4 py-3 shadow-xs" data-testid={testId}>
       <dt className="text-xs font-medium text-slate-500">{label}</dt>
-      <dd className="mt-1 text-2xl font-semibold text-slate-900 tabular-nums">{value}</dd>
+      <dd className="mt-1 flex flex-wrap items-baseline gap-x-2">
+        <span className="text-2xl font-semibold text-slate-900 tabular-nums" data-testid={`${testId}-value`}>
+          {value}
+        </span>
+        {change && (
+          <span className="text-xs font-medium text-slate-600 tabular-nums" data-testid={`${testId}-change`}>
+            <span aria-hidden="true">{ARROW[change.direction]} </span>
+            {change.text} <span className="font-normal text-slate-500">vs {period}</span>
+          </span>
+        )}
+      </dd>
       {hint && <dd className="mt-0.5 text-xs text-slate-500">{hint}</dd>}
     </div>
   );
@@ -166,11 +182,12 @@ function topWithOther(items: Slice[], n: number): Slice[] {
   return [...items.slice(0, n - 1), { label: `Other (${rest.length})`, value: rest.reduce((s, i) => s + i.value, 0), color: '#94a3b8' }];
 }
 
-function OverviewCharts({ overview: o }: { overview: CallOverview }) {
+function OverviewCharts({ overview: o, previous: p }: { overview: CallOverview; previous: CallOverview['totals'] | null }) {
   const [metric, setMetric] = useState<DailyMetric>('calls');
   const m = DAILY[metric];
   const t = o.totals;
   const verdicts = t.succeeded + t.unsuccessful;
+  const period = `previous ${o.days.length} days`;
 
   const statuses: Slice[] = o.statuses.map((s) => ({ label: statusLabel(s.status), value: s.calls, color: statusColor[s.status] ?? '#64748b' }));
   const reasons: Slice[] = o.endedReasons.map((r) => ({ label: endedReasonLabel(r.endedReason), value: r.calls, color: '#6366f1' }));
@@ -191,12 +208,35 @@ function OverviewCharts({ overview: o }: { overview: CallOverview }) {
   return (
     <div className="space-y-4">
       <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4" data-testid="overview-kpis">
-        <Kpi testId="kpi-calls" label="Calls" value={formatCount(t.calls)} hint={`${formatCount(Math.round(t.calls / o.days.length))} a day on average`} />
-        <Kpi testId="kpi-minutes" label="Talk time" value={formatMinutes(t.seconds)} hint={t.calls > 0 ? `${formatMinutes(t.seconds / t.calls)} a call` : undefined} />
-        <Kpi testId="kpi-spend" label="Spend" value={formatCost(t.cost)} hint={t.calls > 0 ? `${formatCost(t.cost / t.calls)} a call` : undefined} />
+        <Kpi
+          testId="kpi-calls"
+          label="Calls"
+          value={formatCount(t.calls)}
+          change={p && changeVsPrevious(t.calls, p.calls)}
+          period={period}
+          hint={`${formatCount(Math.round(t.calls / o.days.length))} a day on average`}
+        />
+        <Kpi
+          testId="kpi-minutes"
+          label="Talk time"
+          value={formatMinutes(t.seconds)}
+          change={p && changeVsPrevious(t.seconds, p.seconds)}
+          period={period}
+          hint={t.calls > 0 ? `${formatMinutes(t.seconds / t.calls)} a call` : undefined}
+        />
+        <Kpi
+          testId="kpi-spend"
+          label="Spend"
+          value={formatCost(t.cost)}
+          change={p && changeVsPrevious(t.cost, p.cost)}
+          period={period}
+          hint={t.calls > 0 ? `${formatCost(t.cost / t.calls)} a call` : undefined}
+        />
         <Kpi
           testId="kpi-success"
           label="Success rate"
+          change={p && rateChange(t.succeeded, verdicts, p.succeeded, p.succeeded + p.unsuccessful)}
+          period={period}
           value={formatShare(t.succeeded, verdicts)}
           hint={verdicts > 0 ? `${formatCount(t.succeeded)} of ${formatCount(verdicts)} with a verdict` : 'No verdicts in this period'}
         />
@@ -278,8 +318,16 @@ export function OverviewPage() {
     ...overviewQuery(me.org.id, { from: range?.from ?? '', to: range?.to ?? '', direction: state.direction }),
     enabled: range !== null,
   });
+  // The period of the same length just before, for the KPIs' "vs previous N days" (one more call
+  // of the same cheap kind; the KPIs show without it until it arrives).
+  const previousRange = range && { from: addDays(range.from, -daysBetween(range.from, range.to)), to: addDays(range.from, -1) };
+  const previous = useQuery({
+    ...overviewQuery(me.org.id, { from: previousRange?.from ?? '', to: previousRange?.to ?? '', direction: state.direction }),
+    enabled: previousRange !== null,
+  });
   const [customOpen, setCustomOpen] = useState(state.period.preset === 'custom');
   const o = overview.data?.overview;
+  const p = previous.data && !previous.isPlaceholderData ? previous.data.overview.totals : null;
   const setPeriod = (period: OverviewPeriod) => navigate({ ...state, period });
 
   return (
@@ -368,7 +416,7 @@ export function OverviewPage() {
               </StateView>
             </div>
           ) : (
-            <OverviewCharts overview={o} />
+            <OverviewCharts overview={o} previous={overview.isPlaceholderData ? null : p} />
           )}
         </div>
       )}

@@ -30,6 +30,27 @@ export function formatShare(part: number, whole: number): string {
   return whole > 0 ? `${Math.round((part / whole) * 100)}%` : '—';
 }
 
+export interface Change {
+  text: string;
+  direction: 'up' | 'down' | 'same';
+}
+
+/** A count or sum against the previous period of the same length: "+12%", "−8%", "no change". */
+export function changeVsPrevious(current: number, previous: number): Change | null {
+  if (previous === 0) return current === 0 ? null : { text: 'none before', direction: 'up' };
+  const pct = Math.round(((current - previous) / previous) * 100);
+  if (pct === 0) return { text: 'no change', direction: 'same' };
+  return { text: `${pct > 0 ? '+' : '\u2212'}${count.format(Math.abs(pct))}%`, direction: pct > 0 ? 'up' : 'down' };
+}
+
+/** A share against the previous period's, in percentage points; null when either has no basis. */
+export function rateChange(part: number, whole: number, prevPart: number, prevWhole: number): Change | null {
+  if (whole === 0 || prevWhole === 0) return null;
+  const pts = Math.round((part / whole) * 100) - Math.round((prevPart / prevWhole) * 100);
+  if (pts === 0) return { text: 'no change', direction: 'same' };
+  return { text: `${pts > 0 ? '+' : '\u2212'}${Math.abs(pts)} pts`, direction: pts > 0 ? 'up' : 'down' };
+}
+
 /** 0 → "12 AM", 13 → "1 PM". */
 export function formatHour(hour: number): string {
   const h = hour % 12 === 0 ? 12 : hour % 12;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay, formatHour, formatHourShort, formatMinutes, formatShare } from '@/lib/client/overview-format';
+import { changeVsPrevious, formatDay, formatHour, formatHourShort, formatMinutes, formatShare, rateChange } from '@/lib/client/overview-format';
 import {
   addDays,
   customRangeProblem,
@@ -75,5 +75,21 @@ describe('overview formatting', () => {
     expect(formatHour(0)).toBe('12 AM');
     expect(formatHour(13)).toBe('1 PM');
     expect(formatHourShort(18)).toBe('6p');
+  });
+});
+
+describe('change against the previous period', () => {
+  it('says how a number moved, and nothing when there is nothing to compare', () => {
+    expect(changeVsPrevious(112, 100)).toEqual({ text: '+12%', direction: 'up' });
+    expect(changeVsPrevious(92, 100)).toEqual({ text: '\u22128%', direction: 'down' });
+    expect(changeVsPrevious(100, 100)).toEqual({ text: 'no change', direction: 'same' });
+    expect(changeVsPrevious(5, 0)).toEqual({ text: 'none before', direction: 'up' });
+    expect(changeVsPrevious(0, 0)).toBeNull();
+  });
+
+  it('compares rates in percentage points', () => {
+    expect(rateChange(71, 100, 68, 100)).toEqual({ text: '+3 pts', direction: 'up' });
+    expect(rateChange(1, 2, 3, 4)).toEqual({ text: '\u221225 pts', direction: 'down' });
+    expect(rateChange(1, 0, 1, 2)).toBeNull();
   });
 });
